@@ -1,0 +1,55 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex, hexToBytes, isHex, toBytes } from './bytes.js';
+import { getPublicKeyFromPrivate, privateKeyToBytes, publicKeyToBytes } from './keys.js';
+import { sha256 } from './hash.js';
+
+/*
+ * ECDSA over secp256k1 with RFC 6979 nonces. We always sign low-S; we verify both low-S and
+ * high-S, because about half of the signatures the reference library made are high-S
+ * (auth-and-storage.md §0.3, §3.2).
+ */
+
+/** Signs a 32-byte digest; returns the 64-byte compact r‖s (low-S). */
+export function signDigest(digest: Uint8Array, privateKey: string | Uint8Array): Uint8Array {
+  const priv = typeof privateKey === 'string' ? privateKeyToBytes(privateKey) : privateKey;
+  return secp256k1.sign(digest, priv, { prehash: false, lowS: true });
+}
+
+/** Verifies a compact (64-byte) or DER signature over a digest; high-S accepted. Never throws. */
+export function verifyDigest(digest: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: 'compact' | 'der'): boolean {
+  try {
+    if (format === 'compact' && signature.length !== 64) return false;
+    return secp256k1.verify(signature, digest, publicKeyToBytes(publicKey), { prehash: false, lowS: false, format });
+  } catch {
+    return false;
+  }
+}
+
+export function compactToDER(compact: Uint8Array): Uint8Array {
+  return secp256k1.Signature.fromBytes(compact, 'compact').toBytes('der');
+}
+
+export function derToCompact(der: Uint8Array): Uint8Array {
+  return secp256k1.Signature.fromBytes(der, 'der').toBytes('compact');
+}
+
+export interface SignatureObject {
+  readonly signature: string;
+  readonly publicKey: string;
+}
+
+/**
+ * blockstack.js `signECDSA(privateKey, content)`: SHA-256 of the content (strings as UTF-8),
+ * DER-hex signature, compressed public key. Key order as the reference emits it.
+ */
+export function signECDSA(privateKeyHex: string, content: string | Uint8Array): SignatureObject {
+  const der = compactToDER(signDigest(sha256(toBytes(content)), privateKeyHex));
+  return { signature: bytesToHex(der), publicKey: getPublicKeyFromPrivate(privateKeyHex) };
+}
+
+/** blockstack.js `verifyECDSA(content, publicKey, signature)`; false for anything invalid. */
+export function verifyECDSA(content: string | Uint8Array, publicKeyHex: string, signatureHex: string): boolean {
+  if (typeof signatureHex !== 'string' || !isHex(signatureHex)) return false;
+  if (typeof content !== 'string' && !(content instanceof Uint8Array)) return false;
+  return verifyDigest(sha256(toBytes(content)), hexToBytes(signatureHex), publicKeyHex, 'der');
+}
