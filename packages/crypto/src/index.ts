@@ -7,3 +7,4 @@ export * from './address.js';
 export * from './did.js';
 export * from './ecdsa.js';
 export * from './jwt.js';
+export * from './name-hash.js';
