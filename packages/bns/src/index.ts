@@ -1,0 +1,2 @@
+// @bsk/bns: the naming protocol engine (layer 3). Modules are exported below as they land.
+export {};
