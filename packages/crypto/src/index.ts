@@ -8,3 +8,5 @@ export * from './did.js';
 export * from './ecdsa.js';
 export * from './jwt.js';
 export * from './name-hash.js';
+export * from './ecies.js';
+export * from './ecies-size.js';
