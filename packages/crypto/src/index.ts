@@ -10,3 +10,4 @@ export * from './jwt.js';
 export * from './name-hash.js';
 export * from './ecies.js';
 export * from './ecies-size.js';
+export * from './profile/index.js';

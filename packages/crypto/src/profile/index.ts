@@ -1,0 +1,11 @@
+export type { Account, ImageObject, Person, PostalAddress, WebSite } from './person.js';
+export { SCHEMA_ORG_CONTEXT, getAvatarUrl, makeDefaultProfile } from './person.js';
+export type { SchemaValidation } from './personSchema.js';
+export { validatePersonSchema, validateProfileSchema } from './personSchema.js';
+export type { ProfileTokenParty, ProfileTokenPayload, ProfileTokenRecord, SignProfileTokenOptions } from './profileToken.js';
+export { nextYear, signProfileToken, wrapProfileToken } from './profileToken.js';
+export type { ProfileTokenFailure, ProfileTokenVerification } from './verifyProfileToken.js';
+export { extractProfile, verifyProfileToken } from './verifyProfileToken.js';
+export type { MakeProfileJsonOptions, ProfileTokenFileEntry } from './profileJson.js';
+export { extractProfileFromProfileJson, getProfileFromTokens, makeProfileJson, parseProfileJson } from './profileJson.js';
+export { getPersonFromLegacyFormat, personFromLegacyFormat } from './legacyProfile.js';
