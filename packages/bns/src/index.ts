@@ -1,2 +1,3 @@
 // @bsk/bns: the naming protocol engine (layer 3). Modules are exported below as they land.
 export {};
+export * from './params.js';
