@@ -11,3 +11,7 @@ export * from './name-hash.js';
 export * from './ecies.js';
 export * from './ecies-size.js';
 export * from './profile/index.js';
+export * from './mnemonic.js';
+export * from './keychain.js';
+export * from './keychain-cli.js';
+export * from './c32.js';
