@@ -1,3 +1,5 @@
 // @bsk/bns: the naming protocol engine (layer 3). Modules are exported below as they land.
 export {};
 export * from './params.js';
+export * from './consensus/index.js';
+export * from './price.js';
