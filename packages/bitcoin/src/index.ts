@@ -1,0 +1,2 @@
+export * from './tx/index.js';
+export * from './rpc/codes.js';

@@ -1,0 +1,27 @@
+import { bytesToHex, hexToBytes } from '@bsk/crypto';
+import { decodeScript, OP } from './script.js';
+import type { ParsedOutput } from './types.js';
+
+/**
+ * The data of a script of the exact form `OP_RETURN <one data push>` (bns.md §1.1), or null.
+ * `OP_RETURN` alone, a non-push token after it, more than one push, or a truncated push give null.
+ */
+export function nulldataPayload(script: Uint8Array): Uint8Array | null {
+  if (script.length === 0 || script[0] !== OP.OP_RETURN) return null;
+  const tokens = decodeScript(script.subarray(1));
+  if (tokens === null || tokens.length !== 1) return null;
+  return tokens[0]!.data ?? null;
+}
+
+/**
+ * The OP_RETURN data of a transaction as the naming protocol reads it: every output of the exact
+ * form above counts and the last one wins (bns.md §1.1). Hex, or null when there is none.
+ */
+export function transactionNulldata(outputs: readonly Pick<ParsedOutput, 'script'>[]): string | null {
+  let found: string | null = null;
+  for (const output of outputs) {
+    const data = nulldataPayload(hexToBytes(output.script));
+    if (data !== null) found = bytesToHex(data);
+  }
+  return found;
+}
