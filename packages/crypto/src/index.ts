@@ -17,3 +17,4 @@ export * from './keychain.js';
 export * from './keychain-cli.js';
 export * from './c32.js';
 export * from './gaia/index.js';
+export * from './envelope.js';
