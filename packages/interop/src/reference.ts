@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Blockstack from 'blockstack';
 import type * as EC from 'blockstack/lib/encryption/ec.js';
+import type * as Bip39 from 'bip39';
 import type * as Jsontokens from 'jsontokens';
 
 /*
@@ -14,6 +15,9 @@ export const blockstack = require('blockstack') as typeof Blockstack;
 
 /** ECIES and ECDSA: not re-exported from the reference's entry point. */
 export const ec = require('blockstack/lib/encryption/ec.js') as typeof EC;
+
+/** The BIP39 library the reference derives seeds and entropy with (bip39@3). */
+export const bip39 = require('bip39') as typeof Bip39;
 
 export const jsontokens = require('jsontokens') as typeof Jsontokens;
 export type Json = Jsontokens.Json;

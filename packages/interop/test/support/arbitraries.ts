@@ -33,3 +33,15 @@ export const jsonObject: fc.Arbitrary<Record<string, unknown>> = fc.dictionary(
   fc.jsonValue({ maxDepth: 3 }),
   { maxKeys: 8, noNullPrototype: true },
 );
+
+/** A 12- or 24-word BIP39 phrase built from random entropy (by the reference's own bip39). */
+export function mnemonicFrom(entropyToMnemonic: (hex: string) => string): fc.Arbitrary<string> {
+  return fc.oneof(fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.uint8Array({ minLength: 32, maxLength: 32 })).map((entropy) => entropyToMnemonic(bytesToHex(entropy)));
+}
+
+/** App origins as auth requests carry them, plus arbitrary text (the derivation hashes any string). */
+export const appDomain: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom('https://example.com', 'http://localhost:3000', 'https://app.co', 'https://banter.pub'),
+  fc.webUrl().map((url) => new URL(url).origin),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+);
