@@ -3,3 +3,4 @@ export {};
 export * from './params.js';
 export * from './consensus/index.js';
 export * from './price.js';
+export * from './wire/index.js';
