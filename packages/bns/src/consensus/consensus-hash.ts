@@ -1,8 +1,7 @@
 import { bytesToHex, hash160, hexToBytes, invalid } from '@bsk/crypto';
 import { merkleRoot } from './merkle.js';
-import { opsHash } from './ops-hash.js';
+import { recordsOpsHash } from './ops-hash.js';
 import type { CanonicalRecord } from './records.js';
-import { serializeOp } from './serialize-op.js';
 import { previousSnapshotHeights } from './skip-list.js';
 
 const CONSENSUS_HASH = /^[0-9a-f]{32}$/;
@@ -47,8 +46,7 @@ export function snapshotBlock(block: {
   readonly records: readonly CanonicalRecord[];
   readonly lookup: ConsensusHashLookup;
 }): BlockSnapshot {
-  if (!Array.isArray(block.records)) invalid('bad_ops', 'expected a list of canonical records');
-  const blockOpsHash = opsHash(block.records.map(serializeOp));
+  const blockOpsHash = recordsOpsHash(block.records);
   const previous = previousSnapshotHeights(block.height, block.firstBlock).map((height) => {
     const stored = block.lookup.consensusHashAt(height);
     if (stored === undefined || stored === null) {
