@@ -18,3 +18,5 @@ export * from './keychain-cli.js';
 export * from './c32.js';
 export * from './gaia/index.js';
 export * from './envelope.js';
+export * from './auth/index.js';
+export * from './subdomain/index.js';
