@@ -1,0 +1,15 @@
+export { makeUUID4 } from './uuid.js';
+export { AUTH_VERSION, isLaterVersion } from './version.js';
+export { BLOCKSTACK_HANDLER, getAuthRequestFromURL, isSameOriginAbsoluteUrl, updateQueryStringParameter } from './urls.js';
+export type { AuthScope } from './scopes.js';
+export { AUTH_SCOPES, DEFAULT_AUTH_SCOPES, isValidAuthScope } from './scopes.js';
+export type { AuthRequestPayload, MakeAuthRequestOptions } from './authRequest.js';
+export { makeAuthRequest, nextMonth } from './authRequest.js';
+export type { AuthMetadata, AuthResponsePayload, MakeAuthResponseOptions } from './authResponse.js';
+export { makeAuthResponse } from './authResponse.js';
+export { decryptAppPrivateKey, decryptPrivateKey, encryptPrivateKey } from './privateKeyTransport.js';
+export type { AuthCheck, AuthCheckFailure, NameLookup } from './authChecks.js';
+export type { AuthVerification, AuthVerificationSuccess, VerifyAuthOptions, VerifyAuthResponseOptions } from './verifyAuth.js';
+export { checkAuthRequest, checkAuthResponse, verifyAuthRequest, verifyAuthResponse } from './verifyAuth.js';
+export type { AuthResponseUserData, ReadAuthResponseOptions } from './authResponseData.js';
+export { DEFAULT_CORE_NODE, DEFAULT_GAIA_HUB_URL, NAME_LOOKUP_PATH, getNameLookupURL, readAuthResponse } from './authResponseData.js';
