@@ -277,4 +277,13 @@ describe('auth properties', () => {
       expect(verifyToken(token.slice(0, at) + ch + token.slice(at + 1), TRANSIT_PUB)).toBe(false);
     }));
   });
+  it('a token put in a URL with updateQueryStringParameter comes back from getAuthRequestFromURL', () => {
+    const urlSafe = fc.stringMatching(/^[A-Za-z0-9_.-]{1,200}$/);
+    fc.assert(fc.property(fc.webUrl({ withQueryParameters: true, withFragments: false }), urlSafe, (url, token) => {
+      fc.pre(!/[?&]authRequest=/i.test(url));
+      expect(getAuthRequestFromURL(updateQueryStringParameter(url, 'authRequest', token))).toBe(token);
+      expect(getAuthRequestFromURL(updateQueryStringParameter(url, 'authRequest', `blockstack:${token}`))).toBe(token);
+    }));
+  });
 });
+

@@ -228,4 +228,15 @@ describe('gaia token properties', () => {
       expect(typeof verifyAssociationToken(token, address).ok).toBe('boolean');
     }));
   });
+  it('scope lists: validation never throws, and accepted lists sort every entry into exactly one kind', () => {
+    const entryArb = fc.record({ scope: fc.oneof(fc.constantFrom('putFile', 'putFilePrefix', 'deleteFile', 'deleteFilePrefix', 'putFileArchival', 'putFileArchivalPrefix'), fc.string()), domain: fc.string() });
+    fc.assert(fc.property(fc.oneof(fc.array(entryArb, { maxLength: 10 }), fc.jsonValue()), (scopes) => {
+      const problem = validateGaiaScopes(scopes);
+      if (problem !== null) return;
+      const list = scopes as { scope: string; domain: string }[];
+      const values = parseGaiaScopeValues(list);
+      expect(Object.values(values).flat()).toHaveLength(list.length);
+      expect(list.length).toBeLessThanOrEqual(8);
+    }));
+  });
 });
