@@ -1,4 +1,5 @@
-import { bytesToHex, concatBytes, doubleSha256, hexToBytes, invalid } from '@bsk/crypto';
+import { bytesToHex, hexToBytes, invalid } from '@bsk/crypto';
+import { merkleRootOfLeaves } from './merkle-tree.js';
 
 /**
  * virtualchain's Merkle root of a list of hex hashes (bns.md §6.4; virtualchain `merkle.py`),
@@ -11,12 +12,5 @@ export function merkleRoot(leavesHex: readonly string[]): string {
   if (!Array.isArray(leavesHex) || leavesHex.length === 0) {
     invalid('empty_merkle_tree', 'a Merkle tree needs at least one leaf');
   }
-  let row = leavesHex.map((leaf) => hexToBytes(leaf).reverse());
-  while (row.length > 1) {
-    if (row.length % 2 === 1) row.push(row[row.length - 1]!);
-    const parents: Uint8Array[] = [];
-    for (let i = 0; i < row.length; i += 2) parents.push(doubleSha256(concatBytes(row[i]!, row[i + 1]!)));
-    row = parents;
-  }
-  return bytesToHex(row[0]!.slice().reverse());
+  return bytesToHex(merkleRootOfLeaves(leavesHex.map((leaf) => hexToBytes(leaf))));
 }

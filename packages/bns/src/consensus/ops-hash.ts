@@ -1,5 +1,5 @@
 import { bytesToHex, doubleSha256, invalid } from '@bsk/crypto';
-import { merkleRoot } from './merkle.js';
+import { merkleRootOfLeaves } from './merkle-tree.js';
 import type { CanonicalRecord } from './records.js';
 import { serializeOp } from './serialize-op.js';
 
@@ -16,14 +16,21 @@ export function opsHash(serializedOps: readonly string[]): string {
   if (!Array.isArray(serializedOps)) invalid('bad_ops', 'expected a list of serialized operations');
   const leaves = serializedOps.map((op) => {
     if (typeof op !== 'string') invalid('bad_ops', 'expected serialized operations as strings');
-    return bytesToHex(doubleSha256(op));
+    return doubleSha256(op);
   });
-  if (leaves.length === 0) leaves.push(EMPTY_OPS_LEAF);
-  return merkleRoot(leaves.sort());
+  if (leaves.length === 0) leaves.push(doubleSha256(''));
+  // Sorting the digests bytewise is sorting their lowercase hex as strings, without the hex.
+  return bytesToHex(merkleRootOfLeaves(leaves.sort(compareBytes)));
 }
 
 /** The ops hash of a block's accepted canonical records, in any order. */
 export function recordsOpsHash(records: readonly CanonicalRecord[]): string {
   if (!Array.isArray(records)) invalid('bad_ops', 'expected a list of canonical records');
   return opsHash(records.map(serializeOp));
+}
+
+function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
