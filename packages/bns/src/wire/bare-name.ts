@@ -1,5 +1,5 @@
 import { invalid } from '@bsk/crypto';
-import { asciiToBytes, bytesToLatin1 } from './bytes.js';
+import { asciiToBytes, bytesToLatin1, describeValue } from './bytes.js';
 import { isNameValid } from './names.js';
 
 /* Payloads that are just the ASCII name, no padding (NAME_REVOKE, NAME_IMPORT; bns.md §3.7–§3.8). */
@@ -10,6 +10,6 @@ export function decodeBareName(payload: Uint8Array): string | null {
 }
 
 export function encodeBareName(name: string): Uint8Array {
-  if (!isNameValid(name)) invalid('bad_name', `invalid name ${JSON.stringify(name)}`);
+  if (!isNameValid(name)) invalid('bad_name', `invalid name ${describeValue(name)}`);
   return asciiToBytes(name, 'name');
 }

@@ -79,3 +79,8 @@ export function stripTrailingNuls(text: string): string {
 export function stripNuls(text: string): string {
   return text.replace(/^\0+|\0+$/g, '');
 }
+
+/** A short, never-throwing description of a caller's value for error messages. */
+export function describeValue(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 60)) : `a value of type ${typeof value}`;
+}

@@ -1,6 +1,6 @@
 import { concatBytes, invalid } from '@bsk/crypto';
 import { encodeAnnounce } from './announce.js';
-import { asciiToBytes } from './bytes.js';
+import { asciiToBytes, describeValue } from './bytes.js';
 import { encodeNameImport } from './name-import.js';
 import { encodeNamePreorder } from './name-preorder.js';
 import { encodeNameRegistration } from './name-registration.js';
@@ -57,13 +57,14 @@ export function encodePayload(op: Operation): Uint8Array {
     case 'announce':
       return encodeAnnounce(op);
     default:
-      return invalid('bad_operation', `unknown operation type ${JSON.stringify((op as { type: unknown }).type)}`);
+      return invalid('bad_operation', `unknown operation type ${describeValue((op as { type: unknown }).type)}`);
   }
 }
 
 /** The full OP_RETURN data push: magic ‖ opcode ‖ payload (at most 80 bytes). */
 export function encodeOperation(op: Operation, magicBytes: string): Uint8Array {
   if (typeof magicBytes !== 'string' || magicBytes.length !== LENGTHS.magicBytes) invalid('bad_magic', 'magic bytes must be 2 ASCII characters');
+  if (typeof op !== 'object' || op === null || !Object.hasOwn(OPCODE_OF, op.type)) invalid('bad_operation', 'not an operation');
   const data = concatBytes(asciiToBytes(magicBytes, 'magic bytes'), asciiToBytes(OPCODE_OF[op.type], 'opcode'), encodePayload(op));
   if (data.length > LENGTHS.maxOpReturn) invalid('too_long', `OP_RETURN data is ${data.length} bytes; at most ${LENGTHS.maxOpReturn}`);
   return data;

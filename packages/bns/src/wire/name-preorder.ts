@@ -36,7 +36,7 @@ export function encodeNamePreorder(op: NamePreorder): Uint8Array {
   const fixed = concatBytes(fixedHexBytes(op.preorderHash, LENGTHS.preorderHash, 'preorder hash'), fixedHexBytes(op.consensusHash, LENGTHS.consensusHash, 'consensus hash'));
   if (op.tokenFee === null && op.tokenUnits === null) return fixed;
   if (op.tokenFee === null || op.tokenUnits === null) invalid('bad_field', 'token fee and token units go together');
-  if (op.tokenUnits.length > LENGTHS.tokenUnits) invalid('bad_field', `token units must be at most ${LENGTHS.tokenUnits} characters`);
+  if (typeof op.tokenUnits !== 'string' || op.tokenUnits.length > LENGTHS.tokenUnits) invalid('bad_field', `token units must be at most ${LENGTHS.tokenUnits} characters`);
   // blockstack.js writes the units at the start of the field, NUL-padded on the right.
   const units = new Uint8Array(LENGTHS.tokenUnits);
   units.set(asciiToBytes(op.tokenUnits, 'token units'));

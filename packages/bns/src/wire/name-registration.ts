@@ -1,5 +1,5 @@
 import { concatBytes, invalid } from '@bsk/crypto';
-import { asciiToBytes, bytesToLatin1, fixedHexBytes, hexOf, readUint64, reject, stripTrailingNuls, uint64Bytes } from './bytes.js';
+import { asciiToBytes, bytesToLatin1, describeValue, fixedHexBytes, hexOf, readUint64, reject, stripTrailingNuls, uint64Bytes } from './bytes.js';
 import { isNameValid } from './names.js';
 import { LENGTHS, OPCODE, RENEWAL_MIN_OUTPUTS } from './opcodes.js';
 import type { DecodeContext, NameRegistration, NameRenewal, Rejection } from './types.js';
@@ -59,7 +59,7 @@ export function decodeNameRegistration(payload: Uint8Array, context: DecodeConte
 
 /** Encodes either op in the shortest form its fields allow (blockstack.js makeRegisterSkeleton). */
 export function encodeNameRegistration(op: NameRegistration | NameRenewal): Uint8Array {
-  if (!isNameValid(op.name)) invalid('bad_name', `invalid name ${JSON.stringify(op.name)}`);
+  if (!isNameValid(op.name)) invalid('bad_name', `invalid name ${describeValue(op.name)}`);
   const name = asciiToBytes(op.name, 'name');
   if (op.valueHash === null && op.tokenFee === null) return name;
   const padded = new Uint8Array(LENGTHS.fqnMax);

@@ -12,12 +12,12 @@ export const MAX_NAME_LENGTH = 37;
 export const MAX_NAMESPACE_ID_LENGTH = 19;
 
 export function isNamespaceIdValid(namespaceId: string): boolean {
-  return namespaceId.length >= 1 && namespaceId.length <= MAX_NAMESPACE_ID_LENGTH && LABEL.test(namespaceId);
+  return typeof namespaceId === 'string' && namespaceId.length >= 1 && namespaceId.length <= MAX_NAMESPACE_ID_LENGTH && LABEL.test(namespaceId);
 }
 
 /** A fully-qualified `name.namespace`: exactly one dot, both labels valid, at most 37 characters. */
 export function isNameValid(fqn: string): boolean {
-  if (fqn.length > MAX_NAME_LENGTH) return false;
+  if (typeof fqn !== 'string' || fqn.length > MAX_NAME_LENGTH) return false;
   const parts = fqn.split('.');
   if (parts.length !== 2) return false;
   const [name, namespaceId] = parts as [string, string];

@@ -1,5 +1,5 @@
 import { concatBytes, invalid } from '@bsk/crypto';
-import { asciiToBytes, bytesToLatin1, reject } from './bytes.js';
+import { asciiToBytes, bytesToLatin1, describeValue, reject } from './bytes.js';
 import { isNamespaceIdValid } from './names.js';
 import { OPCODE } from './opcodes.js';
 import type { NamespaceReady, Rejection } from './types.js';
@@ -18,6 +18,6 @@ export function decodeNamespaceReady(payload: Uint8Array): NamespaceReady | Reje
 }
 
 export function encodeNamespaceReady(op: NamespaceReady): Uint8Array {
-  if (!isNamespaceIdValid(op.namespaceId)) invalid('bad_namespace_id', `invalid namespace id ${JSON.stringify(op.namespaceId)}`);
+  if (!isNamespaceIdValid(op.namespaceId)) invalid('bad_namespace_id', `invalid namespace id ${describeValue(op.namespaceId)}`);
   return concatBytes(Uint8Array.of(DOT), asciiToBytes(op.namespaceId, 'namespace id'));
 }

@@ -1,5 +1,5 @@
 import { concatBytes, invalid } from '@bsk/crypto';
-import { asciiToBytes, bytesToLatin1, readUint, reject, uintBytes } from './bytes.js';
+import { asciiToBytes, bytesToLatin1, describeValue, readUint, reject, uintBytes } from './bytes.js';
 import { isNamespaceIdValid } from './names.js';
 import { LENGTHS, NAMESPACE_REVEAL_FIXED, OPCODE } from './opcodes.js';
 import type { NamespaceReveal, Rejection } from './types.js';
@@ -47,7 +47,7 @@ function nibble(value: number, field: string, min: number): number {
 }
 
 export function encodeNamespaceReveal(op: NamespaceReveal): Uint8Array {
-  if (!isNamespaceIdValid(op.namespaceId)) invalid('bad_namespace_id', `invalid namespace id ${JSON.stringify(op.namespaceId)}`);
+  if (!isNamespaceIdValid(op.namespaceId)) invalid('bad_namespace_id', `invalid namespace id ${describeValue(op.namespaceId)}`);
   if (!Array.isArray(op.buckets) || op.buckets.length !== 16) invalid('bad_field', 'exactly 16 bucket exponents are required');
   const buckets = new Uint8Array(LENGTHS.namespaceBuckets);
   for (let i = 0; i < buckets.length; i++) {
