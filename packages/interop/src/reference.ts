@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Blockstack from 'blockstack';
 import type * as EC from 'blockstack/lib/encryption/ec.js';
+import type * as Hub from 'blockstack/lib/storage/hub.js';
 import type * as Bip39 from 'bip39';
 import type * as Jsontokens from 'jsontokens';
 
@@ -21,6 +22,10 @@ export const ec = require('blockstack/lib/encryption/ec.js') as typeof EC;
 
 /** The BIP39 library the reference derives seeds and entropy with (bip39@3). */
 export const bip39 = require('bip39') as typeof Bip39;
+
+/** Gaia client internals (connectToGaiaHub makes the auth token): not re-exported either. */
+export const hub = require('blockstack/lib/storage/hub.js') as typeof Hub;
+export type GaiaHubConfig = Hub.GaiaHubConfig;
 
 export const jsontokens = require('jsontokens') as typeof Jsontokens;
 export type Json = Jsontokens.Json;
