@@ -1,4 +1,4 @@
-import { InvalidInputError, bytesToHex } from '@bsk/crypto';
+import { InvalidInputError, bytesToHex, doubleSha256 } from '@bsk/crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -225,6 +225,15 @@ describe('Merkle, ops hash and consensus hash properties', () => {
         const hash = opsHash(ops);
         expect(hash).toMatch(/^[0-9a-f]{64}$/);
         expect(opsHash(shuffled)).toBe(hash);
+      }),
+    );
+  });
+
+  it('the ops hash is the Merkle root of the sorted hex digests, as virtualchain computes it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 12 }), (ops) => {
+        const leaves = ops.map((op) => bytesToHex(doubleSha256(op))).sort();
+        expect(opsHash(ops)).toBe(merkleRoot(leaves));
       }),
     );
   });
