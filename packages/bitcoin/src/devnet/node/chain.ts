@@ -3,7 +3,9 @@ import { genesisBlock } from '../consensus/genesis.js';
 import { blockSubsidy, REGTEST } from '../consensus/params.js';
 import { blockWork } from '../consensus/pow.js';
 import { isUnspendable } from '../script/chunks.js';
+import { MANDATORY_FLAGS } from '../script/errors.js';
 import type { Coin, CoinsView } from '../validation/coins.js';
+import { checkInputScripts } from '../validation/consensus.js';
 import { prevoutTxid, reversedHex } from '../validation/tx-util.js';
 import { BlockStatus, type ChainStore, type CoinRow, type SpentCoin, type StoredBlock } from './store.js';
 
@@ -29,6 +31,11 @@ export class Chain implements CoinsView {
   private readonly index = new Map<string, IndexEntry>();
   private active: IndexEntry[] = [];
   private nextSeq = 0;
+  /**
+   * Blocks this process assembled from its own validated mempool: their scripts were checked
+   * on entry, so connecting them skips the second check (bitcoind's script cache plays this role).
+   */
+  private readonly scriptsChecked = new Set<string>();
 
   constructor(private readonly store: ChainStore) {
     const stored = store.loadBlocks();
@@ -149,8 +156,9 @@ export class Chain implements CoinsView {
   }
 
   /** Stores a new block (any branch); it becomes a candidate for the tip. */
-  acceptBlock(block: Block): IndexEntry {
+  acceptBlock(block: Block, scriptsChecked = false): IndexEntry {
     const hash = block.getId();
+    if (scriptsChecked) this.scriptsChecked.add(hash);
     const existing = this.index.get(hash);
     if (existing) return existing;
     const parent = this.index.get(reversedHex(block.prevHash!));
@@ -187,6 +195,10 @@ export class Chain implements CoinsView {
             spent.push(coin);
             this.store.spendCoin(txid, input.index);
           }
+          if (!this.scriptsChecked.has(entry.hash)) {
+            const failure = checkInputScripts(tx, spent, MANDATORY_FLAGS);
+            if (failure) throw new BlockConnectFailure(failure.reason);
+          }
           const valueIn = spent.reduce((sum, c) => sum + c.value, 0);
           const valueOut = sumOutputs(tx);
           if (valueIn < valueOut) throw new BlockConnectFailure('bad-txns-in-belowout');
@@ -201,6 +213,7 @@ export class Chain implements CoinsView {
       this.store.setActive(entry.height, entry.hash);
     });
     this.active.push(entry);
+    this.scriptsChecked.add(entry.hash);
     return block;
   }
 

@@ -3,7 +3,9 @@ import { assembleBlock } from '../consensus/block-assembly.js';
 import { REGTEST } from '../consensus/params.js';
 import { Chain, type IndexEntry, type TipChange } from './chain.js';
 import { Mempool, type AcceptResult } from './mempool.js';
-import type { ChainStore } from './store.js';
+import { BlockStatus, type ChainStore } from './store.js';
+import { checkTransaction } from '../validation/consensus.js';
+import { reversedHex } from '../validation/tx-util.js';
 
 export interface NodeOptions {
   /** Clock in unix seconds; tests may pin it. */
@@ -67,9 +69,32 @@ export class DevnetNode {
     }
     for (const entry of selected) this.recentFeeRates.push(entry.fee / entry.vsize);
     if (this.recentFeeRates.length > 2_000) this.recentFeeRates.splice(0, this.recentFeeRates.length - 2_000);
-    this.chain.acceptBlock(block);
+    this.chain.acceptBlock(block, true);
     this.applyTipChange(this.chain.activateBestChain());
     return block.getId();
+  }
+
+  /**
+   * submitblock: a block from outside (a replay, another devnet). Checks what the header and
+   * transaction list promise, stores it, and lets chain selection decide; returns null when
+   * accepted as bitcoind does, or the reason.
+   */
+  submitBlock(block: Block): string | null {
+    const hash = block.getId();
+    const known = this.chain.get(hash);
+    if (known) return known.status === BlockStatus.Valid ? 'duplicate' : 'duplicate-invalid';
+    if (!block.transactions?.length || !block.transactions[0]!.isCoinbase()) return 'bad-cb-missing';
+    if (!block.checkProofOfWork()) return 'high-hash';
+    if (!block.checkTxRoots()) return 'bad-txnmrklroot';
+    if (!this.chain.get(reversedHex(block.prevHash!))) return 'prev-blk-not-found';
+    for (const tx of block.transactions.slice(1)) {
+      const invalid = checkTransaction(tx);
+      if (invalid) return invalid.reason;
+    }
+    const entry = this.chain.acceptBlock(block);
+    this.applyTipChange(this.chain.activateBestChain());
+    const stored = this.chain.get(entry.hash)!;
+    return stored.status === BlockStatus.Valid ? null : 'invalid';
   }
 
   invalidate(entry: IndexEntry): void {

@@ -33,5 +33,7 @@ export function writeJson(value: unknown): string {
     return `{${parts.join(',')}}`;
   }
   if (typeof value === 'bigint') return value.toString();
+  // UniValue prints doubles with 16 significant digits (regtest difficulty: 4.656542373906925e-10).
+  if (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value)) return JSON.stringify(Number(value.toPrecision(16)));
   return JSON.stringify(value) ?? 'null';
 }

@@ -1,3 +1,4 @@
+import { Block } from 'bitcoinjs-lib';
 import { FaucetError } from '../../node/faucet.js';
 import { addressToScript } from '../../script/standard.js';
 import type { RpcMethod } from '../context.js';
@@ -21,6 +22,24 @@ export const miningMethods: RpcMethod[] = [
       const script = addressToScript(String(address));
       if (!script) throw new RpcError(RPC_ERROR.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
       return node.mine(Math.max(0, intArg(nblocks, 0)), script);
+    },
+  },
+  {
+    name: 'submitblock',
+    params: [
+      { name: 'hexdata', type: 'string', required: true },
+      { name: 'dummy', type: 'any' },
+    ],
+    description: 'Attempts to submit new block to network.',
+    handler: ([hex], { node }) => {
+      let block: Block;
+      try {
+        if (!/^([0-9a-fA-F]{2})+$/.test(String(hex))) throw new Error('not hex');
+        block = Block.fromHex(String(hex));
+      } catch {
+        throw new RpcError(RPC_ERROR.DESERIALIZATION_ERROR, 'Block decode failed');
+      }
+      return node.submitBlock(block);
     },
   },
   {

@@ -3,6 +3,7 @@ import { REGTEST } from '../../consensus/params.js';
 import { addressToScript, scriptToAddress } from '../../script/standard.js';
 import type { RpcMethod } from '../context.js';
 import { RPC_ERROR, RpcError } from '../errors.js';
+import { wtxid } from '../../validation/tx-util.js';
 import { btc } from '../json.js';
 import { boolArg, intArg, parseHash } from '../params.js';
 
@@ -144,7 +145,7 @@ export const walletMethods: RpcMethod[] = [
         blockindex: found.position,
         blocktime: block?.time,
         txid,
-        wtxid: Buffer.from(tx.getHash(true)).reverse().toString('hex'),
+        wtxid: wtxid(tx),
         walletconflicts: [],
         time: found.time,
         timereceived: found.time,
