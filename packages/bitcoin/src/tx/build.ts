@@ -36,7 +36,7 @@ function checkAmount(value: number, what: string): void {
 
 function resolvePayment(output: PlannedOutput, plan: TransactionPlan, dustRate: number): ResolvedOutput {
   if ('nulldata' in output) return { script: nulldataScript(output.nulldata), value: 0 };
-  if ('change' in output) throw new Error('unreachable: change is resolved separately');
+  if ('change' in output) throw new TransactionPlanError('bad_output', 'change is not a payment');
   const script = 'address' in output ? addressToScript(output.address, plan.network) : hexToBytes(output.script);
   checkAmount(output.value, 'output value');
   const dust = dustThreshold(script, dustRate);
