@@ -160,6 +160,14 @@ describe('serializeOp properties', () => {
     );
   });
 
+  it('survives a JSON round trip (how a store keeps records and history)', () => {
+    fc.assert(
+      fc.property(anyRecord, (record) => {
+        expect(serializeOp(JSON.parse(JSON.stringify(record)) as CanonicalRecord)).toBe(serializeOp(record));
+      }),
+    );
+  });
+
   it('is injective: records serialize alike exactly when their serialized fields are alike', () => {
     fc.assert(
       fc.property(fc.array(anyRecord, { minLength: 2, maxLength: 8 }), (records) => {
@@ -281,6 +289,11 @@ describe('Merkle, ops hash and consensus hash properties', () => {
       fc.property(fc.nat(100), fc.array(anyRecord, { maxLength: 3 }), fc.anything(), (offset, records, stored) => {
         const lookup = { consensusHashAt: () => stored as string };
         onlyTypedErrors(() => snapshotBlock({ height: 1000 + offset, firstBlock: 1000, records, lookup }));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.anything(), (block) => {
+        onlyTypedErrors(() => snapshotBlock(block as Parameters<typeof snapshotBlock>[0]));
       }),
     );
   });

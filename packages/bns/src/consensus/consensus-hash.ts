@@ -46,6 +46,9 @@ export function snapshotBlock(block: {
   readonly records: readonly CanonicalRecord[];
   readonly lookup: ConsensusHashLookup;
 }): BlockSnapshot {
+  if (typeof block !== 'object' || block === null || typeof block.lookup?.consensusHashAt !== 'function') {
+    invalid('bad_block', 'expected a block with a consensus-hash lookup');
+  }
   const blockOpsHash = recordsOpsHash(block.records);
   const previous = previousSnapshotHeights(block.height, block.firstBlock).map((height) => {
     const stored = block.lookup.consensusHashAt(height);
