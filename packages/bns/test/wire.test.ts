@@ -308,6 +308,20 @@ describe('strictness of each parser', () => {
     expect(at('69642300' + '00'.repeat(20))).toMatchObject({ reason: 'bad-length' });
   });
 
+  it('the output count must fit the operation (the reference reads fixed output indices)', () => {
+    const preorder = '69643f' + 'e764bfbabab90499a18857b8ee789af255fad871' + CH;
+    expect(at(preorder, 3)).toMatchObject({ type: 'name-preorder' });
+    expect(at(preorder, 2)).toMatchObject({ type: 'rejected', reason: 'bad-outputs', opcode: '?' });
+    expect(at(preorder, 4)).toMatchObject({ type: 'rejected', reason: 'bad-outputs' });
+    expect(at('69643a6d756e6565622e6964', 1)).toMatchObject({ type: 'rejected', reason: 'bad-outputs', opcode: ':' });
+    expect(at('69643e3e' + '00'.repeat(32), 1)).toMatchObject({ reason: 'bad-outputs' });
+    expect(at('69643b6d756e6565622e6964', 2)).toMatchObject({ reason: 'bad-outputs' });
+    expect(at('6964260000cd73fa04654321000000000044' + '0001' + '6964', 4)).toMatchObject({ reason: 'bad-outputs' });
+    expect(at('69642a' + '00'.repeat(36), 2)).toMatchObject({ reason: 'bad-outputs' });
+    expect(at('69642a' + '00'.repeat(36), 7)).toMatchObject({ type: 'namespace-preorder' });
+    expect(at('69647e6d756e6565622e6964', 1)).toMatchObject({ type: 'name-revoke' });
+  });
+
   it('a transfer disposition is > or ~', () => {
     expect(at('69643e3f' + '00'.repeat(32))).toMatchObject({ reason: 'bad-field' });
   });

@@ -1,6 +1,8 @@
 import { bytesToHex } from '@bsk/crypto';
 import { epochAt, type NetworkParams } from '../params.js';
 import { decodeAnnounce } from './announce.js';
+import { OPCODE_OF } from './encode.js';
+import { outputCountFits } from './layout.js';
 import { reject } from './bytes.js';
 import { decodeNameImport } from './name-import.js';
 import { decodeNamePreorder } from './name-preorder.js';
@@ -18,10 +20,21 @@ import type { DecodeContext, Decoded } from './types.js';
  * Decoding the OP_RETURN data of a transaction (bns.md §1.1, §3): magic, opcode, then the
  * operation's own parser, exactly as strict as the reference's (virtualchain parse_transaction,
  * then blockstack-core operations/*.py parse). Untrusted bytes: this never throws; anything the
- * reference would ignore comes back as a `rejected` value with a reason.
+ * reference would ignore comes back as a `rejected` value with a reason. The output count is
+ * checked too (layout.ts); the outputs' types and addresses are for the rules to check.
  */
 
 export function decodeOperation(data: Uint8Array, context: DecodeContext): Decoded {
+  const decoded = decodePayload(data, context);
+  if (decoded.type === 'rejected' || decoded.type === 'out-of-scope') return decoded;
+  // The reference's tx_extract ignores an operation whose transaction lacks the outputs it reads.
+  if (!outputCountFits(decoded.type, context.outputCount)) {
+    return reject(OPCODE_OF[decoded.type], 'bad-outputs', `${decoded.type} cannot have ${context.outputCount} outputs`);
+  }
+  return decoded;
+}
+
+function decodePayload(data: Uint8Array, context: DecodeContext): Decoded {
   const { magicBytes } = context;
   if (data.length < LENGTHS.magicBytes || data[0] !== magicBytes.charCodeAt(0) || data[1] !== magicBytes.charCodeAt(1)) {
     return reject(null, 'not-an-operation', 'no magic bytes');
