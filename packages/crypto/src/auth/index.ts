@@ -13,3 +13,5 @@ export type { AuthVerification, AuthVerificationSuccess, VerifyAuthOptions, Veri
 export { checkAuthRequest, checkAuthResponse, verifyAuthRequest, verifyAuthResponse } from './verifyAuth.js';
 export type { AuthResponseUserData, ReadAuthResponseOptions } from './authResponseData.js';
 export { DEFAULT_CORE_NODE, DEFAULT_GAIA_HUB_URL, NAME_LOOKUP_PATH, getNameLookupURL, readAuthResponse } from './authResponseData.js';
+export type { AuthRequestFeatures } from './requestFeatures.js';
+export { appRequestSupportsDirectHub, getAuthRequestFeatures, validateAuthScopes } from './requestFeatures.js';
