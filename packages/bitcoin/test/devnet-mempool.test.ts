@@ -1,5 +1,5 @@
 import * as btcSigner from '@scure/btc-signer';
-import { script as bscript, Transaction } from 'bitcoinjs-lib';
+import { script as bscript, type Transaction } from 'bitcoinjs-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../src/devnet/index.js';
 import { addressOf, fund, key, multisig, network, rpc, rpcError, spend, startDevnet, type KeyType } from './devnet-helpers.js';

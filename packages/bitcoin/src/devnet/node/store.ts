@@ -33,7 +33,7 @@ export interface SpentCoin extends Coin {
   readonly vout: number;
 }
 
-export interface CoinRow extends SpentCoin {}
+export type CoinRow = SpentCoin;
 
 export interface MempoolRow {
   readonly txid: string;
