@@ -8,3 +8,4 @@ export * from './ops-hash.js';
 export * from './skip-list.js';
 export * from './consensus-hash.js';
 export * from './genesis.js';
+export * from './transfer-consensus-hash.js';
