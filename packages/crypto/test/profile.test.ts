@@ -7,8 +7,10 @@ import {
   InvalidInputError, decodeToken, extractProfile, extractProfileFromProfileJson, getAvatarUrl, getPersonFromLegacyFormat,
   getProfileFromTokens, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, makeDefaultProfile, makeProfileJson,
   nextYear, parseProfileJson, personFromLegacyFormat, publicKeyToAddress, signProfileToken, signToken, validatePersonSchema,
-  validateProfileSchema, verifyProfileToken, verifyToken, wrapProfileToken,
+  validateProfileSchema, verifyProfileToken, verifyToken, wrapProfileToken, getPersonName, getPersonGivenName, getPersonFamilyName,
+  getPersonAddress, getVerifiedAccounts,
 } from '@bsk/crypto';
+import type { Person } from '@bsk/crypto';
 
 // auth-and-storage.md §9.4 identity 0 and §9.7 profile token (deterministic; the reference signature is high-S).
 const IDENTITY_KEY = '6dad38fa92add38d913bdfb2e646ef4ce2a50a2f39853f848a792835626a5690';
@@ -238,3 +240,47 @@ describe('profile properties', () => {
     }));
   });
 });
+
+describe('Person field views (blockstack.js Person methods)', () => {
+  it('reads the naval profile as the reference test does', () => {
+    const naval = JSON.parse(testData('profiles/naval.json')) as Person;
+    expect(getPersonName(naval)).toBe('Naval Ravikant');
+    expect(getPersonGivenName(naval)).toBe('Naval');
+    expect(getPersonFamilyName(naval)).toBe('Ravikant');
+    expect(getAvatarUrl(naval)).toMatch(/^https:\/\/pbs\.twimg\.com\//);
+    expect(getPersonAddress(naval)).not.toBeNull();
+    expect(getVerifiedAccounts(naval, [])).toEqual([]);
+  });
+  it('derives names from parts and joins address parts', () => {
+    expect(getPersonName({ '@type': 'Person', familyName: 'Shea' })).toBe(' Shea');
+    expect(getPersonName({ '@type': 'Person', givenName: 'Ryan', familyName: 'Shea' })).toBe('Ryan Shea');
+    expect(getPersonName({ '@type': 'Person' })).toBeNull();
+    expect(getPersonGivenName({ '@type': 'Person', name: 'Jean Luc Picard' })).toBe('Jean Luc');
+    expect(getPersonFamilyName({ '@type': 'Person', name: 'Jean Luc Picard' })).toBe('Picard');
+    expect(getPersonAddress({ '@type': 'Person', address: { '@type': 'PostalAddress', addressLocality: 'San Francisco, CA', addressCountry: 'US' } })).toBe('San Francisco, CA, US');
+    expect(getPersonAddress({ '@type': 'Person' })).toBeNull();
+  });
+  it('keeps the accounts a valid verification confirms, with its proof URL', () => {
+    const person: Person = { '@type': 'Person', account: [
+      { '@type': 'Account', service: 'twitter', identifier: 'alice', proofType: 'http', proofUrl: 'old' },
+      { '@type': 'Account', service: 'github', identifier: 'alice', proofType: 'http', proofUrl: 'g' },
+    ] };
+    const verified = getVerifiedAccounts(person, [
+      { service: 'twitter', identifier: 'alice', valid: true, proof_url: 'https://twitter.com/alice/status/1' },
+      { service: 'github', identifier: 'alice', valid: false, proofUrl: 'g' },
+    ]);
+    expect(verified).toEqual([{ '@type': 'Account', service: 'twitter', identifier: 'alice', proofType: 'http', proofUrl: 'https://twitter.com/alice/status/1' }]);
+    expect(person.account![0]!.proofUrl).toBe('old');
+  });
+  it('never throws on arbitrary JSON', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom('name', 'givenName', 'familyName', 'address', 'account', 'image', 'x'), fc.jsonValue()), (value) => {
+      const person = { '@type': 'Person', ...value } as Person;
+      for (const view of [getPersonName, getPersonGivenName, getPersonFamilyName, getPersonAddress, getAvatarUrl]) {
+        const out = view(person);
+        expect(out === null || typeof out === 'string').toBe(true);
+      }
+      expect(Array.isArray(getVerifiedAccounts(person, [{ service: 'x', identifier: 'y', valid: true, proofUrl: 'u' }]))).toBe(true);
+    }));
+  });
+});
+

@@ -9,3 +9,5 @@ export { extractProfile, verifyProfileToken } from './verifyProfileToken.js';
 export type { MakeProfileJsonOptions, ProfileTokenFileEntry } from './profileJson.js';
 export { extractProfileFromProfileJson, getProfileFromTokens, makeProfileJson, parseProfileJson } from './profileJson.js';
 export { getPersonFromLegacyFormat, personFromLegacyFormat } from './legacyProfile.js';
+export type { ProofVerification } from './personFields.js';
+export { getPersonAddress, getPersonFamilyName, getPersonGivenName, getPersonName, getVerifiedAccounts } from './personFields.js';
