@@ -13,6 +13,10 @@ import {
   encodeOperation,
   isNameValid,
   isNamespaceIdValid,
+  makeNamePreorder,
+  makeNameTransfer,
+  makeNameUpdate,
+  makeNamespacePreorder,
   nameFeeAddress,
   nameImportOutputs,
   namePreorderOutputs,
@@ -183,6 +187,33 @@ describe('encoding matches blockstack.js byte for byte', () => {
     expect(encodeOperation(ready, 'id')).toEqual(hexToBytes('6964212e6964'));
     expectSkeleton(namespaceReadyOutputs(MAINNET, ready, { revealer: A }), 'ready', [0]);
     expectSkeleton(announceOutputs(MAINNET, { type: 'announce', messageHash: ZF }, { payer: A }), 'announce', [0]);
+  });
+});
+
+describe('making operations from what a client knows (blockstack.js skeleton arguments)', () => {
+  const script = (name: string) => SKELETONS[name]![0]![0];
+  const encoded = (op: Operation) => nulldataScriptHex(encodeOperation(op, 'id'));
+
+  it('preorders hash the payer script and the register/reveal address', () => {
+    expect(encoded(makeNamePreorder(MAINNET, { name: 'muneeb.id', payer: A, registerAddress: A, consensusHash: CH }))).toBe(script('preorderBtc'));
+    expect(encoded(makeNamePreorder(MAINNET, { name: 'muneeb.id', payer: A, registerAddress: B, consensusHash: CH, tokens: { amount: 433333n, units: 'STACKS' } }))).toBe(script('preorderStacks'));
+    expect(encoded(makeNamespacePreorder(MAINNET, { namespaceId: 'id', payer: A, revealAddress: A, consensusHash: CH }))).toBe(script('namespacePreorderBtc'));
+    expect(encoded(makeNamespacePreorder(MAINNET, { namespaceId: 'id', payer: A, revealAddress: B, consensusHash: CH, stacks: 6400000000n }))).toBe(script('namespacePreorderStacks'));
+  });
+
+  it('updates and transfers carry the name as a hash', () => {
+    expect(encoded(makeNameUpdate({ name: 'muneeb.id', consensusHash: CH, valueHash: ZF }))).toBe(script('update'));
+    expect(encoded(makeNameTransfer({ name: 'muneeb.id', consensusHash: CH, keepData: true }))).toBe(script('transferKeep'));
+    expect(encoded(makeNameTransfer({ name: 'muneeb.id', consensusHash: CH, keepData: false }))).toBe(script('transferDrop'));
+  });
+
+  it('refuses invalid names and foreign addresses', () => {
+    const error = expect.objectContaining({ name: 'InvalidInputError' });
+    expect(() => makeNamePreorder(MAINNET, { name: 'muneeb', payer: A, registerAddress: A, consensusHash: CH })).toThrowError(error);
+    expect(() => makeNamePreorder(DEVNET, { name: 'muneeb.id', payer: A, registerAddress: A, consensusHash: CH })).toThrowError(error);
+    expect(() => makeNamespacePreorder(MAINNET, { namespaceId: 'i.d', payer: A, revealAddress: A, consensusHash: CH })).toThrowError(error);
+    expect(() => makeNameUpdate({ name: 'x', consensusHash: CH, valueHash: ZF })).toThrowError(error);
+    expect(() => makeNameTransfer({ name: 'x', consensusHash: CH, keepData: true })).toThrowError(error);
   });
 });
 

@@ -6,3 +6,4 @@ export * from './decode.js';
 export * from './encode.js';
 export * from './layout.js';
 export * from './outputs.js';
+export * from './make.js';
