@@ -109,7 +109,7 @@ describe('rejections, with bitcoind codes and reasons', () => {
     const tx = spend([{ ...coin, owner }], [{ address: devnet.faucet.address, value: coin.value - FEE }]);
     const tampered = withScriptSigSignature(tx, (der) => {
       const copy = Uint8Array.from(der);
-      copy[10] ^= 0x01; // inside r: still strict DER, no longer a valid signature
+      copy[10] = copy[10]! ^ 0x01; // inside r: still strict DER, no longer a valid signature
       return copy;
     });
     const error = await rpcError(devnet, 'sendrawtransaction', tampered.toHex());

@@ -116,7 +116,7 @@ describe('reorganisations', () => {
     const tx = spend([{ txid: paid.txid, vout: 0, value: 1e8, owner: { key: k, type: 'p2pkh' } }], [{ address: devnet.faucet.address, value: 1e8 - FEE }]);
     const [sig, pubkey] = bscript.decompile(tx.ins[0]!.script) as [Uint8Array, Uint8Array];
     const tampered = Uint8Array.from(sig);
-    tampered[10] ^= 1;
+    tampered[10] = tampered[10]! ^ 1;
     tx.setInputScript(0, bscript.compile([tampered, pubkey]));
     const tip = devnet.node.chain.tip();
     const block = assembleBlock({
