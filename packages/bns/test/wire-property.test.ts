@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { InvalidInputError, bytesToHex } from '@bsk/crypto';
-import { MAINNET, decodeContextAt, decodeOperation, encodeOperation, type DecodeContext, type Decoded, type Operation } from '@bsk/bns';
+import { MAINNET, OUTPUT_LAYOUTS, decodeContextAt, decodeOperation, encodeOperation, readOperationOutputs, type DecodeContext, type Decoded, type Operation, type OperationType } from '@bsk/bns';
 
 /* Property tests of the wire codec: untrusted bytes never make it throw, and valid operations round-trip. */
 
@@ -189,6 +189,27 @@ describe('encodeOperation throws only InvalidInputError', () => {
         }
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('readOperationOutputs never throws', () => {
+  it('on random output scripts and counts', () => {
+    const script = fc.oneof(
+      fc.uint8Array({ maxLength: 40 }).map(bytesToHex),
+      hex(20).map((h) => `76a914${h}88ac`),
+      hex(20).map((h) => `a914${h}87`),
+      fc.string({ maxLength: 50 }),
+    );
+    const outputs = fc.array(fc.record({ script, value: fc.integer({ min: 0, max: 21e14 }) }), { maxLength: 6 });
+    const types = Object.keys(OUTPUT_LAYOUTS) as OperationType[];
+    fc.assert(
+      fc.property(fc.constantFrom(...types), outputs, fc.constantFrom(...EPOCH_HEIGHT), (type, outs, height) => {
+        const result = readOperationOutputs(MAINNET, height, type, outs);
+        if ('type' in result) expect(result.reason).toBe('bad-outputs');
+        else expect(typeof result).toBe('object');
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -29,7 +29,10 @@ import {
   namespaceReadyOutputs,
   namespaceRevealOutputs,
   nulldataScriptHex,
+  classifyOutputScript,
   outputCountFits,
+  outputScriptAddress,
+  readOperationOutputs,
   splitName,
   zonefileHashAddress,
   type DecodeContext,
@@ -511,5 +514,50 @@ describe('output layouts (bns.md §3.14)', () => {
     expect(nameFeeAddress(MAINNET, { ...namespace, revealBlock: 400000 }, 400001)).toBe(MAINNET.burnAddress); // epoch 1: no pay-to-creator
     expect(nameFeeAddress(DEVNET, { ...namespace, revealBlock: 10 }, 20)).toBe(B);
     expect(nameFeeAddress(DEVNET, { ...namespace, revealBlock: 10 }, 21)).toBe(DEVNET.burnAddress);
+  });
+});
+
+describe('reading an operation\'s parties from its outputs (tx_extract)', () => {
+  const view = (name: string) => SKELETONS[name]!.map(([script, value]) => ({ script, value }));
+  const BURN_SCRIPT = '76a914' + '00'.repeat(20) + '88ac';
+
+  it('classifies scripts as virtualchain does', () => {
+    expect(classifyOutputScript(SCRIPT_A)).toBe('p2pkh');
+    expect(classifyOutputScript('a9148f55563b9a19f321c211e9b9f38cdf686ea0784587')).toBe('p2sh');
+    expect(classifyOutputScript('0014' + '11'.repeat(20))).toBe('p2wpkh');
+    expect(classifyOutputScript('0020' + '11'.repeat(32))).toBe('p2wsh');
+    expect(classifyOutputScript('6a03696421')).toBe('nulldata');
+    expect(classifyOutputScript('51')).toBe('other');
+    expect(outputScriptAddress(MAINNET, SCRIPT_A)).toBe(A);
+    expect(outputScriptAddress(MAINNET, 'a9148f55563b9a19f321c211e9b9f38cdf686ea0784587')).toBe(C);
+    expect(outputScriptAddress(DEVNET, BURN_SCRIPT)).toBe(DEVNET.burnAddress);
+    expect(outputScriptAddress(MAINNET, '0014' + '11'.repeat(20))).toBeNull();
+  });
+
+  it('finds the burn output of a preorder and the owner of a registration', () => {
+    expect(readOperationOutputs(MAINNET, 400000, 'name-preorder', view('preorderBtc'))).toEqual({
+      owner: null, revealAddress: null, fee: null, zonefileHash: null,
+      burn: { script: BURN_SCRIPT, address: MAINNET.burnAddress, value: 100000 },
+    });
+    expect(readOperationOutputs(MAINNET, 400000, 'name-registration', view('registerBare'))).toMatchObject({ owner: { address: B, value: 5500 }, burn: null });
+    expect(readOperationOutputs(MAINNET, 500000, 'name-renewal', view('renewBtcValue'))).toMatchObject({ owner: { address: C }, fee: { address: MAINNET.burnAddress, value: 10000 } });
+    expect(readOperationOutputs(MAINNET, 400000, 'namespace-reveal', [...view('revealId'), { script: SCRIPT_A, value: 1 }])).toMatchObject({ revealAddress: { address: A } });
+    expect(readOperationOutputs(MAINNET, 400000, 'name-import', view('importName'))).toMatchObject({ owner: { address: B }, zonefileHash: ZF });
+    expect(readOperationOutputs(MAINNET, 400000, 'name-update', view('update'))).toEqual({ owner: null, revealAddress: null, burn: null, fee: null, zonefileHash: null });
+  });
+
+  it('rejects counts, script types and unaddressable outputs the reference rejects', () => {
+    const bad = { type: 'rejected', reason: 'bad-outputs' };
+    expect(readOperationOutputs(MAINNET, 400000, 'namespace-reveal', view('revealId'))).toMatchObject(bad); // needs exactly 3
+    expect(readOperationOutputs(MAINNET, 400000, 'name-preorder', [...view('preorderBtc'), { script: SCRIPT_A, value: 1 }])).toMatchObject(bad);
+    const segwitOwner = [view('registerBare')[0]!, { script: '0014' + '11'.repeat(20), value: 5500 }];
+    expect(readOperationOutputs(MAINNET, 500000, 'name-registration', segwitOwner)).toMatchObject(bad);
+    const opReturnOwner = [view('registerBare')[0]!, view('registerBare')[0]!];
+    expect(readOperationOutputs(MAINNET, 400000, 'name-registration', opReturnOwner)).toMatchObject(bad); // nulldata is allowed but has no address
+    const preorder = view('preorderBtc');
+    expect(readOperationOutputs(MAINNET, 400000, 'name-preorder', [preorder[0]!, preorder[1]!, { script: '51', value: 1 }])).toMatchObject(bad);
+    // outputs after the type-checked ones may be anything (renewal output 2 is not inspected)
+    const renew = view('renewBtc');
+    expect(readOperationOutputs(MAINNET, 400000, 'name-renewal', [renew[0]!, renew[1]!, { script: '51', value: 0 }, renew[3]!])).toMatchObject({ fee: { value: 10000 } });
   });
 });

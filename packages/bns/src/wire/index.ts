@@ -7,3 +7,4 @@ export * from './encode.js';
 export * from './layout.js';
 export * from './outputs.js';
 export * from './make.js';
+export * from './extract.js';
