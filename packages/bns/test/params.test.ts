@@ -50,6 +50,7 @@ describe('mainnet parameters (golden)', () => {
       lifetimeMultiplier: e.lifetimeMultiplier,
       grace: e.gracePeriod,
       priceMultiplier: e.priceMultiplier,
+      priceMultiplierStacks: e.priceMultiplierStacks,
       priceDivisor: e.priceDivisor,
       priceDivisorStacks: e.priceDivisorStacks,
       receiveFeesPeriod: e.receiveFeesPeriod,
@@ -57,18 +58,18 @@ describe('mainnet parameters (golden)', () => {
       features: e.features,
     }));
     expect(summary).toEqual([
-      { number: 1, start: 373601, end: 436650, lifetimeMultiplier: 1, grace: 0, priceMultiplier: 1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 0, units: 'BTC', features: [] },
-      { number: 2, start: 436651, end: 488500, lifetimeMultiplier: 2, grace: 0, priceMultiplier: 1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 0, units: 'BTC', features: ['multisig'] },
+      { number: 1, start: 373601, end: 436650, lifetimeMultiplier: 1, grace: 0, priceMultiplier: 1, priceMultiplierStacks: 1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 0, units: 'BTC', features: [] },
+      { number: 2, start: 436651, end: 488500, lifetimeMultiplier: 2, grace: 0, priceMultiplier: 1, priceMultiplierStacks: 1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 0, units: 'BTC', features: ['multisig'] },
       {
-        number: 3, start: 488501, end: 547921, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: 0.1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 52595, units: 'BTC',
+        number: 3, start: 488501, end: 547921, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: 0.1, priceMultiplierStacks: 1, priceDivisor: null, priceDivisorStacks: null, receiveFeesPeriod: 52595, units: 'BTC',
         features: ['multisig', 'segwit', 'op_register_update', 'op_renew_transfer_update', 'namespace_burn_to_creator'],
       },
       {
-        number: 4, start: 547922, end: 599866, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: null, priceDivisor: 10, priceDivisorStacks: 1, receiveFeesPeriod: 52595, units: 'STACKS',
+        number: 4, start: 547922, end: 599866, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: null, priceMultiplierStacks: null, priceDivisor: 10, priceDivisorStacks: 1, receiveFeesPeriod: 52595, units: 'STACKS',
         features: ['multisig', 'segwit', 'op_register_update', 'op_renew_transfer_update', 'namespace_burn_to_creator', 'namespace_pay_with_stacks', 'stacks_buy_namespaces', 'fix_preorder_expire', 'nameops_cost_tokens', 'token_transfer', 'int_division'],
       },
       {
-        number: 5, start: 599867, end: null, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: null, priceDivisor: 10, priceDivisorStacks: 1, receiveFeesPeriod: 52595, units: 'STACKS',
+        number: 5, start: 599867, end: null, lifetimeMultiplier: 2, grace: 5000, priceMultiplier: null, priceMultiplierStacks: null, priceDivisor: 10, priceDivisorStacks: 1, receiveFeesPeriod: 52595, units: 'STACKS',
         features: ['multisig', 'segwit', 'op_register_update', 'op_renew_transfer_update', 'namespace_burn_to_creator', 'namespace_pay_with_stacks', 'stacks_buy_namespaces', 'fix_preorder_expire', 'nameops_cost_tokens', 'token_transfer', 'int_division', 'token_transfer_consensus_hash_optional'],
       },
     ]);
