@@ -127,7 +127,7 @@ describe('decodeOperation never throws (bns.md: malformed payloads never escape 
       fc.property(data, context, (bytes, ctx) => {
         expectWellFormed(decodeOperation(bytes, ctx));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -138,7 +138,7 @@ describe('decodeOperation never throws (bns.md: malformed payloads never escape 
         expectWellFormed(result);
         if (reencodes(result)) expect(bytesToHex(encodeOperation(result, 'id'))).toBe(bytesToHex(bytes));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1200 },
     );
   });
 
@@ -160,7 +160,7 @@ describe('round trips', () => {
         expect(data.length).toBeLessThanOrEqual(80);
         expect(decodeOperation(data, ctx)).toEqual(op);
       }),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
   });
 
@@ -188,7 +188,7 @@ describe('encodeOperation throws only InvalidInputError', () => {
           expect(error).toBeInstanceOf(InvalidInputError);
         }
       }),
-      { numRuns: 2000 },
+      { numRuns: 800 },
     );
   });
 });
@@ -209,7 +209,7 @@ describe('readOperationOutputs never throws', () => {
         if ('type' in result) expect(result.reason).toBe('bad-outputs');
         else expect(typeof result).toBe('object');
       }),
-      { numRuns: 1000 },
+      { numRuns: 500 },
     );
   });
 });
