@@ -11,6 +11,9 @@ import { blockstack, jsontokens } from '../src/reference.js';
 import { withFetch, withFetchStub } from './support/fetch-stub.js';
 import { appDomain, jsonObject, privateKeyHex } from './support/arbitraries.js';
 
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
+
 // auth-and-storage.md §1 and §9.5–§9.6: auth requests and responses against blockstack@21.1.1,
 // including its own app-side sign-in (UserSession.handlePendingSignIn) on our responses.
 const RUNS = { numRuns: 12 } as const;

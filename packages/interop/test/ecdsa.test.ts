@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bytesToHex, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
 import { ec } from '../src/reference.js';
 import { content, privateKeyHex, RUNS } from './support/arbitraries.js';
 import { toBuffer } from './support/buffers.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §3.2 and §9.3: DER-hex ECDSA file signatures, both directions.
 const PRIV = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';

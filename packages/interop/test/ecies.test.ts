@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decryptECIES, encryptECIES, encryptECIESWith, FailedDecryptionError, getPublicKeyFromPrivate,
   getUncompressedPublicKeyFromPrivate, type CipherObject, type CipherTextEncoding,
@@ -7,6 +7,9 @@ import {
 import { ec } from '../src/reference.js';
 import { binary, privateKeyHex, RUNS, text } from './support/arbitraries.js';
 import { asBytes } from './support/buffers.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §3.1 and §9.2: ECIES cipher objects, ours against blockstack@21.1.1.
 const PRIV = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';

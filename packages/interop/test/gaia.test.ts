@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decodeToken, getGaiaBucketAddress, getGaiaChallengeTexts, getPublicKeyFromPrivate, makeAssociationToken, makeGaiaAuthHeader,
   makeGaiaAuthTokenForHub, makeGaiaChallenge, makeLegacyGaiaAuthToken, makeV1GaiaAuthToken, validateGaiaAuthHeader,
@@ -7,6 +7,9 @@ import {
 import { blockstack, type GaiaHubConfig, hub, jsontokens } from '../src/reference.js';
 import { withFetchStub } from './support/fetch-stub.js';
 import { privateKeyHex, RUNS } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §4.3–§4.5, §8 (points 1–3) and §9.9: Gaia auth tokens. The reference makes
 // tokens in connectToGaiaHub (from a stubbed /hub_info) and has no checker of its own, so our

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { base64urlnopad } from '@scure/base';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeToken, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, signToken, verifyToken } from '@bsk/crypto';
 import { type Json, jsontokens } from '../src/reference.js';
 import { jsonObject, privateKeyHex, RUNS } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §0.3: ES256K compact JWS, ours against jsontokens@3.0.0 in both directions.
 

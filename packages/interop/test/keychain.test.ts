@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   getBitcoinAddress, getBitcoinPrivateKey, getBitcoinPublicKeychain, getGaiaBucketAddress, getIdentityKeyInfo,
   getIdentityPublicKeychain, getIdentitySalt, getLegacyAppPrivateKey, getUnusedNewAppPrivateKey, mnemonicToSeed, rootFromSeed,
 } from '@bsk/crypto';
 import { bip39, blockstack } from '../src/reference.js';
 import { appDomain, mnemonicFrom } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §2 and §9.4: seed phrase → identity keys, app keys, bucket addresses, wallet.
 const ABANDON = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   getAddressFromDID, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, isValidPrivateKey,
   makeDIDFromAddress, makeDIDFromPublicKey, makeECPrivateKey, publicKeyToAddress,
 } from '@bsk/crypto';
 import { blockstack } from '../src/reference.js';
 import { privateKeyHex, RUNS } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §0.1, §0.2, §9.1: keys, addresses and DIDs against blockstack@21.1.1.
 const PRIV = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   extractProfileFromProfileJson, getPublicKeyFromPrivate, getTokenFileUrlFromZoneFile, makeProfileJson, makeProfileZoneFile,
   parseZoneFileOrLegacy, personFromLegacyFormat, publicKeyToAddress, signProfileToken,
@@ -7,6 +7,9 @@ import {
 import { blockstack } from '../src/reference.js';
 import { withFetchStub } from './support/fetch-stub.js';
 import { jsonObject, privateKeyHex } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §5.3–§5.5: name → zone file → profile.json → verified profile. The reference's
 // resolveZoneFileToProfile reads what we publish, and we read what it publishes (fetch is stubbed).

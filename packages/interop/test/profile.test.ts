@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decodeToken, extractProfile, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, InvalidInputError, makeProfileJson,
   parseProfileJson, personFromLegacyFormat, getPersonFromLegacyFormat, publicKeyToAddress, signProfileToken, signToken,
@@ -7,6 +7,9 @@ import {
 } from '@bsk/crypto';
 import { blockstack } from '../src/reference.js';
 import { jsonObject, privateKeyHex, RUNS } from './support/arbitraries.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §5.1, §5.2, §5.5 (legacy profiles) and §9.7, against blockstack@21.1.1.
 const IDENTITY_KEY = '6dad38fa92add38d913bdfb2e646ef4ce2a50a2f39853f848a792835626a5690';

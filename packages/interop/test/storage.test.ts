@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   decryptContent, encryptContent, getGaiaBucketAddress, getPublicKeyFromPrivate, makeSignatureFile, verifyAndDecryptContent,
   verifySignatureFile, type CipherTextEncoding,
@@ -9,6 +9,9 @@ import { blockstack } from '../src/reference.js';
 import { MemoryHub, withFetch } from './support/fetch-stub.js';
 import { content, privateKeyHex } from './support/arbitraries.js';
 import { asBytes } from './support/buffers.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §3.3–§3.4: what putFile stores and getFile accepts, in every encrypt/sign
 // combination. The reference's own UserSession.putFile/getFile run against an in-memory hub.

@@ -2,11 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   getTokenFileUrlFromZoneFile, makeProfileZoneFile, makeZoneFile, parseZoneFile, PROFILE_ZONE_FILE_TEMPLATE, type ZoneFileJson,
 } from '@bsk/crypto';
 import { blockstack, zoneFile } from '../src/reference.js';
+
+// The reference client is slow, and a shared 2-core machine can be slower still.
+vi.setConfig({ testTimeout: 120_000 });
 
 // auth-and-storage.md §5.4, §9.8 (and bns.md §8.1 for subdomain TXT records): our zone-file parser
 // and maker against npm zone-file@1.0.0 and blockstack.js makeProfileZoneFile/getTokenFileUrl.
