@@ -6,7 +6,7 @@ import { isUnspendable } from '../script/chunks.js';
 import { MANDATORY_FLAGS } from '../script/errors.js';
 import type { Coin, CoinsView } from '../validation/coins.js';
 import { checkInputScripts } from '../validation/consensus.js';
-import { prevoutTxid, reversedHex } from '../validation/tx-util.js';
+import { prevoutTxid, reversedHex, txidOf } from '../validation/tx-util.js';
 import { BlockStatus, type ChainStore, type CoinRow, type SpentCoin, type StoredBlock } from './store.js';
 
 /** A block in the index, with the total work of the chain ending in it. */
@@ -205,8 +205,9 @@ export class Chain implements CoinsView {
           fees += valueIn - valueOut;
         }
         undo.push(spent);
-        this.addOutputs(tx, entry.height);
-        this.store.putTx(tx.getId(), entry.hash, position);
+        const txid = txidOf(tx);
+        this.addOutputs(tx, txid, entry.height);
+        this.store.putTx(txid, entry.hash, position);
       });
       if (sumOutputs(txs[0]!) > blockSubsidy(entry.height) + fees) throw new BlockConnectFailure('bad-cb-amount');
       this.store.putUndo(entry.hash, undo);
@@ -217,8 +218,7 @@ export class Chain implements CoinsView {
     return block;
   }
 
-  private addOutputs(tx: Transaction, height: number): void {
-    const txid = tx.getId();
+  private addOutputs(tx: Transaction, txid: string, height: number): void {
     const coinbase = tx.isCoinbase();
     tx.outs.forEach((out, vout) => {
       if (isUnspendable(out.script)) return;
@@ -235,7 +235,7 @@ export class Chain implements CoinsView {
       const txs = block.transactions!;
       for (let position = txs.length - 1; position >= 0; position--) {
         const tx = txs[position]!;
-        const txid = tx.getId();
+        const txid = txidOf(tx);
         tx.outs.forEach((_, vout) => this.store.spendCoin(txid, vout));
         this.store.deleteTx(txid);
         for (const coin of undo[position] ?? []) this.store.addCoin(coin);

@@ -5,7 +5,7 @@ import { MEMPOOL_HEIGHT, outpointKey, type Coin, type CoinsView } from '../valid
 import { checkInputScripts, checkTransaction, checkTxInputs, isFinalTx } from '../validation/consensus.js';
 import { checkInputsStandard, checkStandardTx, checkWitnessStandard, feeForSize } from '../validation/policy.js';
 import { TxRejection } from '../validation/rejection.js';
-import { prevoutTxid, wtxid } from '../validation/tx-util.js';
+import { prevoutTxid, wtxid, txidOf } from '../validation/tx-util.js';
 import type { Chain } from './chain.js';
 import type { ChainStore } from './store.js';
 
@@ -88,15 +88,15 @@ export class Mempool {
 
   /** AcceptToMemoryPool; with `testOnly` nothing is added (testmempoolaccept). */
   accept(tx: Transaction, options: { testOnly?: boolean; time?: number } = {}): AcceptResult {
-    const txid = tx.getId();
-    const id = { txid, wtxid: wtxid(tx) };
-    const result = this.check(tx, txid);
+    const txid = txidOf(tx);
+    const id = { txid, wtxid: tx.hasWitnesses() ? wtxid(tx) : txid };
+    const result = this.check(tx, id);
     if (result instanceof TxRejection) return { accepted: false, ...id, rejection: result };
-    if (!options.testOnly) this.add(tx, txid, result, options.time ?? this.now());
+    if (!options.testOnly) this.add(tx, id, result, options.time ?? this.now());
     return { accepted: true, ...id, fee: result.fee, vsize: tx.virtualSize() };
   }
 
-  private check(tx: Transaction, txid: string): TxRejection | { fee: number; spent: Coin[]; parents: Set<string> } {
+  private check(tx: Transaction, { txid, wtxid }: { txid: string; wtxid: string }): TxRejection | { fee: number; spent: Coin[]; parents: Set<string> } {
     const invalid = checkTransaction(tx);
     if (invalid) return invalid;
     if (tx.isCoinbase()) return new TxRejection('consensus', 'coinbase');
@@ -106,7 +106,7 @@ export class Mempool {
     if (!isFinalTx(tx, tip.height + 1, this.chain.medianTimePast(tip))) return new TxRejection('premature-spend', 'non-final');
     const existing = this.entries.get(txid);
     if (existing) {
-      return new TxRejection('conflict', existing.wtxid === wtxid(tx) ? 'txn-already-in-mempool' : 'txn-same-nonwitness-data-in-mempool');
+      return new TxRejection('conflict', existing.wtxid === wtxid ? 'txn-already-in-mempool' : 'txn-same-nonwitness-data-in-mempool');
     }
     for (const input of tx.ins) {
       if (this.spenders.has(outpointKey(prevoutTxid(input), input.index))) return new TxRejection('mempool-policy', 'txn-mempool-conflict');
@@ -134,11 +134,12 @@ export class Mempool {
     return { fee, spent, parents };
   }
 
-  private add(tx: Transaction, txid: string, checked: { fee: number; spent: Coin[]; parents: Set<string> }, time: number): void {
+  private add(tx: Transaction, id: { txid: string; wtxid: string }, checked: { fee: number; spent: Coin[]; parents: Set<string> }, time: number): void {
+    const { txid } = id;
     const entry: MempoolEntry = {
       tx,
       txid,
-      wtxid: wtxid(tx),
+      wtxid: id.wtxid,
       fee: checked.fee,
       vsize: tx.virtualSize(),
       weight: tx.weight(),
@@ -152,7 +153,7 @@ export class Mempool {
     this.entries.set(txid, entry);
     for (const input of tx.ins) this.spenders.set(outpointKey(prevoutTxid(input), input.index), txid);
     for (const parent of entry.parents) this.entries.get(parent)?.children.add(txid);
-    this.store.putMempool(txid, tx.toBuffer(), time);
+    this.store.putMempool(txid, tx.toBuffer(), time, entry.seq);
   }
 
   private remove(txid: string): void {
@@ -176,7 +177,7 @@ export class Mempool {
   /** After a block: drop its transactions and whatever conflicts with them (removeForBlock). */
   removeForBlock(block: Block): void {
     for (const tx of block.transactions!.slice(1)) {
-      const txid = tx.getId();
+      const txid = txidOf(tx);
       this.remove(txid);
       for (const input of tx.ins) {
         const spender = this.spenders.get(outpointKey(prevoutTxid(input), input.index));

@@ -106,8 +106,11 @@ export class DevnetNode {
   }
 
   private applyTipChange(change: TipChange): void {
-    if (change.disconnected.length > 0) this.mempool.resubmitAfterReorg(change.disconnected);
-    else for (const block of change.connected) this.mempool.removeForBlock(block);
+    // One commit for all the mempool's deletions and re-additions.
+    this.store.transaction(() => {
+      if (change.disconnected.length > 0) this.mempool.resubmitAfterReorg(change.disconnected);
+      else for (const block of change.connected) this.mempool.removeForBlock(block);
+    });
     if (change.disconnected.length > 0 || change.connected.length > 0) {
       for (const listener of this.tipListeners) listener(change);
     }

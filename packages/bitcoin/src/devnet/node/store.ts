@@ -135,7 +135,7 @@ export class ChainStore {
       putTx: db.prepare('INSERT OR REPLACE INTO tx_index VALUES (?, ?, ?)'),
       getTx: db.prepare('SELECT block, position FROM tx_index WHERE txid = ?'),
       deleteTx: db.prepare('DELETE FROM tx_index WHERE txid = ?'),
-      putMempool: db.prepare('INSERT OR REPLACE INTO mempool VALUES (?, ?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM mempool))'),
+      putMempool: db.prepare('INSERT OR REPLACE INTO mempool VALUES (?, ?, ?, ?)'),
       deleteMempool: db.prepare('DELETE FROM mempool WHERE txid = ?'),
       clearMempool: db.prepare('DELETE FROM mempool'),
       loadMempool: db.prepare('SELECT txid, raw, time FROM mempool ORDER BY seq'),
@@ -260,8 +260,9 @@ export class ChainStore {
     this.stmt.deleteTx.run(txid);
   }
 
-  putMempool(txid: string, raw: Uint8Array, time: number): void {
-    this.stmt.putMempool.run(txid, Buffer.from(raw), time);
+  /** Keeps a mempool transaction; `seq` orders them (parents first) for reloading. */
+  putMempool(txid: string, raw: Uint8Array, time: number, seq: number): void {
+    this.stmt.putMempool.run(txid, Buffer.from(raw), time, seq);
   }
 
   deleteMempool(txid: string): void {

@@ -1,25 +1,39 @@
-import type { Block, Transaction } from 'bitcoinjs-lib';
+import { crypto as bcrypto, type Block, type Transaction } from 'bitcoinjs-lib';
 import { chainworkHex, difficulty } from '../consensus/pow.js';
 import type { Chain, IndexEntry } from '../node/chain.js';
 import { scriptToAsm } from '../script/asm.js';
 import { inferDescriptor } from '../script/descriptor.js';
 import { scriptToAddress, solve } from '../script/standard.js';
 import type { Coin } from '../validation/coins.js';
-import { prevoutTxid, toHex, wtxid } from '../validation/tx-util.js';
+import { prevoutTxid, reversedHex, toHex, txidOf } from '../validation/tx-util.js';
 import { btc } from './json.js';
 
 /** bitcoind's JSON shapes for scripts, transactions and blocks (src/core_write.cpp, rpc/blockchain.cpp). */
 
+/** Recently described output scripts: addresses repeat, and descriptors cost a checksum each. */
+const scriptJsonCache = new Map<string, Readonly<Record<string, unknown>>>();
+const SCRIPT_CACHE_SIZE = 4_096;
+
 /** ScriptToUniv with hex and address: asm, desc, hex, address (not for bare pubkeys), type. */
-export function scriptPubKeyJson(script: Uint8Array): Record<string, unknown> {
+export function scriptPubKeyJson(script: Uint8Array): Readonly<Record<string, unknown>> {
+  const key = toHex(script);
+  const cached = scriptJsonCache.get(key);
+  if (cached) return cached;
+  const json = describeScript(script);
+  if (scriptJsonCache.size >= SCRIPT_CACHE_SIZE) scriptJsonCache.delete(scriptJsonCache.keys().next().value!);
+  scriptJsonCache.set(key, json);
+  return json;
+}
+
+function describeScript(script: Uint8Array): Readonly<Record<string, unknown>> {
   const type = solve(script).type;
-  return {
+  return Object.freeze({
     asm: scriptToAsm(script),
     desc: inferDescriptor(script),
     hex: toHex(script),
     address: type === 'pubkey' ? undefined : scriptToAddress(script),
     type,
-  };
+  });
 }
 
 export interface TxJsonOptions {
@@ -33,11 +47,13 @@ export interface TxJsonOptions {
 /** TxToUniv. */
 export function txJson(tx: Transaction, options: TxJsonOptions = {}): Record<string, unknown> {
   const weight = tx.weight();
+  const raw = tx.toBuffer();
+  const txid = txidOf(tx);
   const json: Record<string, unknown> = {
-    txid: tx.getId(),
-    hash: wtxid(tx),
+    txid,
+    hash: tx.hasWitnesses() ? reversedHex(bcrypto.hash256(raw)) : txid,
     version: tx.version,
-    size: tx.byteLength(),
+    size: raw.length,
     vsize: Math.ceil(weight / 4),
     weight,
     locktime: tx.locktime,
@@ -64,7 +80,7 @@ export function txJson(tx: Transaction, options: TxJsonOptions = {}): Record<str
     json.fee = btc(valueIn - tx.outs.reduce((sum, o) => sum + Number(o.value), 0));
   }
   if (options.blockHash) json.blockhash = options.blockHash;
-  if (options.includeHex !== false) json.hex = tx.toHex();
+  if (options.includeHex !== false) json.hex = toHex(raw);
   return json;
 }
 
@@ -102,7 +118,7 @@ export function blockJson(chain: Chain, entry: IndexEntry, block: Block, verbosi
     weight: entry.weight,
     tx:
       verbosity <= 1
-        ? txs.map((tx) => tx.getId())
+        ? txs.map((tx) => txidOf(tx))
         : txs.map((tx, i) => txJson(tx, { spent: i > 0 ? undo?.[i] : undefined, withPrevout: verbosity >= 3 })),
   };
 }

@@ -80,15 +80,24 @@ function solveMultisig(chunks: ReturnType<typeof parseScript> & object): Solutio
 
 /** The address an output pays to, in regtest encoding, when it has one (ExtractDestination). */
 export function scriptToAddress(script: Uint8Array): string | undefined {
-  const { type } = solve(script);
-  if (type === 'pubkeyhash' || type === 'scripthash' || type.startsWith('witness_') || type === 'anchor') {
-    try {
-      return baddress.fromOutputScript(script, REGTEST.network);
-    } catch {
-      return undefined;
+  const { type, solutions } = solve(script);
+  const { network } = REGTEST;
+  switch (type) {
+    case 'pubkeyhash':
+      return baddress.toBase58Check(solutions[0]!, network.pubKeyHash);
+    case 'scripthash':
+      return baddress.toBase58Check(solutions[0]!, network.scriptHash);
+    case 'witness_v0_keyhash':
+    case 'witness_v0_scripthash':
+    case 'witness_v1_taproot':
+    case 'witness_unknown':
+    case 'anchor': {
+      const wp = witnessProgram(script)!;
+      return baddress.toBech32(wp.program, wp.version, network.bech32);
     }
+    default:
+      return undefined;
   }
-  return undefined;
 }
 
 /** The output script of a regtest address, or null when it is not one (DecodeDestination). */

@@ -9,6 +9,22 @@ export function hexToReversed(hex: string): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex').reverse());
 }
 
+const txids = new WeakMap<Transaction, string>();
+
+/**
+ * The txid, computed once per transaction object: the node hashes the same transaction in the
+ * mempool, the miner, the chain and the RPC replies. Transactions are never modified once the
+ * node holds them.
+ */
+export function txidOf(tx: Transaction): string {
+  let txid = txids.get(tx);
+  if (txid === undefined) {
+    txid = tx.getId();
+    txids.set(tx, txid);
+  }
+  return txid;
+}
+
 export function prevoutTxid(input: TxInput): string {
   return reversedHex(input.hash);
 }
