@@ -4,3 +4,6 @@ export * from './params.js';
 export * from './consensus/index.js';
 export * from './price.js';
 export * from './wire/index.js';
+export * from './state/index.js';
+export * from './store/index.js';
+export * from './engine.js';

@@ -1,0 +1,55 @@
+import type { Block } from '@bsk/bitcoin';
+import { snapshotBlock } from '../consensus/consensus-hash.js';
+import type { CanonicalRecord } from '../consensus/records.js';
+import type { NetworkParams } from '../params.js';
+import type { Store } from '../store/store.js';
+import { checkOperation } from './check/index.js';
+import { findCollisions } from './collisions.js';
+import { commitOperation } from './journal.js';
+import type { Accepted } from './outcome.js';
+import { scanBlock, type IgnoredTx } from './scan.js';
+import type { Rejected } from './types.js';
+
+/*
+ * Applying one block (bns.md §1.3; STYLE.md lesson 1: scan → parse → check → apply → snapshot).
+ * Operations are checked in transaction order after the collision pre-scan; each accepted one is
+ * committed before the next is checked; the block's consensus hash is computed from the accepted
+ * canonical records. All in one store transaction.
+ */
+
+export interface BlockResult {
+  readonly height: number;
+  readonly consensusHash: string;
+  readonly opsHash: string;
+  readonly accepted: readonly Accepted[];
+  readonly rejected: readonly Rejected[];
+  readonly ignored: readonly IgnoredTx[];
+}
+
+export function applyBlockToStore(params: NetworkParams, store: Store, block: Block): BlockResult {
+  const tip = store.lastBlock();
+  const expected = tip === null ? params.firstBlock : tip + 1;
+  if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
+  const { height } = block;
+  const scanned = scanBlock(params, block);
+  return store.transaction(() => {
+    const base = { params, height, state: store };
+    const collisions = findCollisions(base, scanned.transactions);
+    const accepted: Accepted[] = [];
+    const rejected: Rejected[] = [];
+    for (const tx of scanned.transactions) {
+      const outcome = checkOperation({ ...base, collisions }, tx);
+      if (!outcome.accepted) {
+        rejected.push(outcome);
+        continue;
+      }
+      commitOperation(store, height, outcome);
+      accepted.push(outcome);
+    }
+    const records = accepted.flatMap((outcome) => (outcome.record === null ? [] : [outcome.record as CanonicalRecord]));
+    const snapshot = snapshotBlock({ height, firstBlock: params.firstBlock, records, lookup: store });
+    store.setSnapshot(height, snapshot);
+    store.setLastBlock(height);
+    return { height, consensusHash: snapshot.consensusHash, opsHash: snapshot.opsHash, accepted, rejected, ignored: scanned.ignored };
+  });
+}

@@ -1,0 +1,46 @@
+import { epochHasFeature } from '../../params.js';
+import { transferConsensusHash } from '../../consensus/transfer-consensus-hash.js';
+import type { NameTransfer } from '../../wire/types.js';
+import { isConsensusHashFresh } from '../consensus-window.js';
+import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
+import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
+import { hasRoomForName } from '../quota.js';
+import { ownerOutput, rejected, type NameRow, type NamingTx } from '../types.js';
+
+/*
+ * NAME_TRANSFER (bns.md §4.9). The name travels as hash128(name). The recorded consensus hash is
+ * the §4.9 quirk's (the last NAME_UPDATE's since the last registration or import), not
+ * necessarily the one this transaction carries.
+ */
+export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation: NameTransfer): Outcome {
+  const { params, state, height } = context;
+  const last = height - 1;
+  const name = state.nameByHash128(operation.nameHash128);
+  const namespace = name === null ? null : state.getRow('namespace', name.namespace_id);
+  if (name === null || !nameExists(params, namespace, name, last)) return rejected(tx, 'name-not-registered', 'no such name');
+  if (namespace === null || !isReady(namespace)) return rejected(tx, 'namespace-not-ready', 'namespace is not ready');
+  if (name.revoked) return rejected(tx, 'name-revoked', 'name is revoked');
+  if (isExpired(params, namespace, name, last)) return rejected(tx, 'name-expired', 'name is expired');
+  if (inGracePeriod(params, namespace, name, height)) return rejected(tx, 'grace-period', 'only renewals are accepted in the grace period');
+  if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
+  const owner = ownerOutput(tx);
+  if (owner.script === tx.sender) return rejected(tx, 'same-owner', 'sender and recipient are the same');
+  if (name.sender !== tx.sender) return rejected(tx, 'not-owner', 'sender does not own the name');
+  if (!hasRoomForName(params, state, owner.script, height)) return rejected(tx, 'quota', 'recipient owns too many names');
+  if (!epochHasFeature(params, height, 'multisig') && tx.senderType === 'p2sh') return rejected(tx, 'not-in-this-epoch', 'p2sh senders need the multisig epoch');
+
+  const history = state.history(name.name).map((entry) => entry.history_data as NameRow);
+  const consensusHash = transferConsensusHash(history, { blockHeight: height, vtxindex: tx.vtxindex, consensusHash: operation.consensusHash });
+  const record: NameRow = {
+    ...name,
+    op: operation.keepData ? '>>' : '>~',
+    sender: owner.script,
+    address: owner.address,
+    sender_pubkey: null,
+    value_hash: operation.keepData ? name.value_hash : null,
+    consensus_hash: consensusHash,
+    txid: tx.txid,
+    vtxindex: tx.vtxindex,
+  };
+  return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
+}

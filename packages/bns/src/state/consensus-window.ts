@@ -1,0 +1,22 @@
+import type { NetworkParams } from '../params.js';
+import type { StateReader } from '../store/store.js';
+
+/*
+ * Consensus-hash freshness (bns.md §4.3): a hash cited at block B is fresh iff it is the stored
+ * consensus hash of a block in [B − window, B]. Block B's own hash does not exist yet, so in effect
+ * the previous `window` blocks; the genesis pseudo-snapshots count.
+ */
+
+/** The distinct consensus hashes of the window, newest first. */
+export function recentConsensusHashes(params: NetworkParams, state: StateReader, height: number): string[] {
+  const hashes: string[] = [];
+  for (let h = height - 1; h >= height - params.consensusHashWindow && h >= 0; h--) {
+    const hash = state.consensusHashAt(h);
+    if (hash !== null && !hashes.includes(hash)) hashes.push(hash);
+  }
+  return hashes;
+}
+
+export function isConsensusHashFresh(params: NetworkParams, state: StateReader, height: number, consensusHash: string): boolean {
+  return recentConsensusHashes(params, state, height).includes(consensusHash);
+}

@@ -1,0 +1,15 @@
+import type { StateWriter, StateReader } from '../store/store.js';
+import type { Accepted } from './outcome.js';
+
+/*
+ * Committing an accepted operation (bns.md §1.3 step 3) so that its block can be undone: every row
+ * it replaces is first saved as a before-image under the block's height; every history entry is
+ * tagged with the block that wrote it.
+ */
+export function commitOperation(store: StateReader & StateWriter, height: number, outcome: Accepted): void {
+  for (const { kind, key, row } of outcome.writes) {
+    store.addUndo(height, { kind, key, before: store.getRow(kind, key) });
+    store.setRow(kind, key, row);
+  }
+  for (const entry of outcome.history) store.addHistory(entry, height);
+}

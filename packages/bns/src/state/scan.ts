@@ -1,0 +1,70 @@
+import { senderPublicKey, transactionNulldata, type Block, type ChainTransaction } from '@bsk/bitcoin';
+import { hexToBytes } from '@bsk/crypto';
+import { epochAt, type NetworkParams } from '../params.js';
+import { decodeContextAt, decodeOperation } from '../wire/decode.js';
+import { classifyOutputScript, outputScriptAddress, readOperationOutputs } from '../wire/extract.js';
+import type { NamingTx } from './types.js';
+
+/*
+ * Scanning a block for naming operations (bns.md §1.1–§1.2): the last `OP_RETURN <push>` output of
+ * each transaction, decoded for the block's epoch; the whole-transaction sender filter (every
+ * spent output a p2pkh or p2sh script with one address); the sender is input 0's spent output; the
+ * parties are read from the outputs. Nothing here throws on chain data: what does not qualify is
+ * reported with a reason and skipped.
+ */
+
+export interface IgnoredTx {
+  readonly txid: string;
+  readonly vtxindex: number;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface ScannedBlock {
+  readonly transactions: NamingTx[];
+  /** Transactions that carried our magic bytes but cannot be an operation. */
+  readonly ignored: IgnoredTx[];
+}
+
+export function scanBlock(params: NetworkParams, block: Block): ScannedBlock {
+  const transactions: NamingTx[] = [];
+  const ignored: IgnoredTx[] = [];
+  block.transactions.forEach((tx, vtxindex) => {
+    const scanned = scanTransaction(params, block.height, tx, vtxindex);
+    if (scanned === null) return;
+    if ('reason' in scanned) ignored.push(scanned);
+    else transactions.push(scanned);
+  });
+  return { transactions, ignored };
+}
+
+function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number): NamingTx | IgnoredTx | null {
+  const data = transactionNulldata(tx.outputs);
+  if (data === null) return null;
+  const decoded = decodeOperation(hexToBytes(data), decodeContextAt(params, height, tx.outputs.length));
+  if (decoded.type === 'rejected') return decoded.reason === 'not-an-operation' ? null : { txid: tx.txid, vtxindex, reason: decoded.reason, message: decoded.message };
+  if (decoded.type === 'out-of-scope') return { txid: tx.txid, vtxindex, reason: 'out-of-scope', message: `${decoded.operation} is not part of the Bitcoin-only protocol` };
+
+  const allowedSenders: readonly string[] = epochAt(params, height).senderScriptTypes;
+  for (const input of tx.inputs) {
+    const script = input.prevout?.script;
+    if (script === undefined || !allowedSenders.includes(classifyOutputScript(script))) {
+      return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'every input must spend a p2pkh or p2sh output' };
+    }
+  }
+  const sender = tx.inputs[0]!.prevout!.script.toLowerCase();
+  const senderAddress = outputScriptAddress(params, sender);
+  if (senderAddress === null) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'sender has no address' };
+  const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs);
+  if ('type' in outputs) return { txid: tx.txid, vtxindex, reason: outputs.reason, message: outputs.message };
+  return {
+    txid: tx.txid,
+    vtxindex,
+    sender,
+    senderType: classifyOutputScript(sender) === 'p2sh' ? 'p2sh' : 'p2pkh',
+    senderAddress,
+    senderPubkey: senderPublicKey(tx.inputs, sender),
+    operation: decoded,
+    outputs,
+  };
+}

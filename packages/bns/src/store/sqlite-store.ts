@@ -1,0 +1,275 @@
+import Database from 'better-sqlite3';
+import type { HistoryEntry, NameRow } from '../state/types.js';
+import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './store.js';
+
+/*
+ * The SQLite implementation of the store (DESIGN.md "Choices already made": better-sqlite3, WAL,
+ * one transaction per block). Rows are kept as JSON of the protocol's record (bns.md §4.21) next to
+ * the indexed columns the rules and the API query by; history rows keep the record as
+ * `history_data`, as the reference does.
+ */
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS rows (
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  data TEXT NOT NULL,
+  sender TEXT,
+  address TEXT,
+  namespace_id TEXT,
+  name_hash128 TEXT,
+  PRIMARY KEY (kind, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS rows_by_sender ON rows (kind, sender);
+CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address);
+CREATE INDEX IF NOT EXISTS rows_by_namespace ON rows (kind, namespace_id, key);
+CREATE INDEX IF NOT EXISTS rows_by_hash128 ON rows (kind, name_hash128);
+CREATE TABLE IF NOT EXISTS history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  history_id TEXT NOT NULL,
+  block_id INTEGER NOT NULL,
+  vtxindex INTEGER NOT NULL,
+  txid TEXT NOT NULL,
+  op TEXT NOT NULL,
+  opcode TEXT NOT NULL,
+  history_data TEXT NOT NULL,
+  value_hash TEXT,
+  creator_address TEXT,
+  applied_in INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_by_id ON history (history_id, block_id, vtxindex, seq);
+CREATE INDEX IF NOT EXISTS history_by_block ON history (block_id, vtxindex, seq);
+CREATE INDEX IF NOT EXISTS history_by_applied ON history (applied_in);
+CREATE TABLE IF NOT EXISTS snapshots (
+  block_id INTEGER PRIMARY KEY,
+  consensus_hash TEXT NOT NULL,
+  ops_hash TEXT
+);
+CREATE TABLE IF NOT EXISTS undo (
+  block_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL,
+  before TEXT,
+  PRIMARY KEY (block_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+`;
+
+const NAME_OPS = `('::', ':', '+', '>>', '>~', '~', ';')`;
+
+interface HistoryRow {
+  history_id: string;
+  block_id: number;
+  vtxindex: number;
+  txid: string;
+  op: string;
+  opcode: string;
+  history_data: string;
+  value_hash: string | null;
+  creator_address: string | null;
+}
+
+/** Opens (creating if needed) a store at `path`; ':memory:' gives a private in-memory database. */
+export function openSqliteStore(path: string): Store {
+  const db = new Database(path);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  readonly #db: Database.Database;
+  readonly #statements = new Map<string, Database.Statement>();
+  #undoSeq = new Map<number, number>();
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+  }
+
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  // --- reads ---------------------------------------------------------------------------------
+
+  getRow<K extends RowKind>(kind: K, key: string): RowOf[K] | null {
+    const row = this.#sql('SELECT data FROM rows WHERE kind = ? AND key = ?').get(kind, key) as { data: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.data) as RowOf[K]);
+  }
+
+  nameByHash128(nameHash128: string): NameRow | null {
+    const row = this.#sql("SELECT data FROM rows WHERE kind = 'name' AND name_hash128 = ?").get(nameHash128) as { data: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.data) as NameRow);
+  }
+
+  namesOwnedBy(sender: string): NameRow[] {
+    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND sender = ? ORDER BY key", sender);
+  }
+
+  namesInNamespace(namespaceId: string): NameRow[] {
+    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND namespace_id = ? ORDER BY key", namespaceId);
+  }
+
+  #names(sql: string, ...args: unknown[]): NameRow[] {
+    return (this.#sql(sql).all(...args) as { data: string }[]).map((row) => JSON.parse(row.data) as NameRow);
+  }
+
+  consensusHashAt(height: number): string | null {
+    const row = this.#sql('SELECT consensus_hash FROM snapshots WHERE block_id = ?').get(height) as { consensus_hash: string } | undefined;
+    return row?.consensus_hash ?? null;
+  }
+
+  history(historyId: string): HistoryEntry[] {
+    const rows = this.#sql('SELECT * FROM history WHERE history_id = ? ORDER BY block_id, vtxindex, seq').all(historyId) as HistoryRow[];
+    return rows.map(toHistoryEntry);
+  }
+
+  lastBlock(): number | null {
+    const row = this.#sql("SELECT value FROM meta WHERE key = 'last_block'").get() as { value: string } | undefined;
+    return row === undefined ? null : Number(row.value);
+  }
+
+  // --- writes --------------------------------------------------------------------------------
+
+  setRow<K extends RowKind>(kind: K, key: string, row: RowOf[K] | null): void {
+    if (row === null) {
+      this.#sql('DELETE FROM rows WHERE kind = ? AND key = ?').run(kind, key);
+      return;
+    }
+    const name = kind === 'name' ? (row as NameRow) : null;
+    this.#sql('INSERT OR REPLACE INTO rows (kind, key, data, sender, address, namespace_id, name_hash128) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      kind,
+      key,
+      JSON.stringify(row),
+      name?.sender ?? null,
+      name?.address ?? null,
+      name?.namespace_id ?? null,
+      name?.name_hash128 ?? null,
+    );
+  }
+
+  addHistory(entry: HistoryEntry, appliedIn: number): void {
+    this.#sql(
+      'INSERT INTO history (history_id, block_id, vtxindex, txid, op, opcode, history_data, value_hash, creator_address, applied_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(entry.history_id, entry.block_id, entry.vtxindex, entry.txid, entry.op, entry.opcode, JSON.stringify(entry.history_data), entry.value_hash, entry.creator_address, appliedIn);
+  }
+
+  removeHistoryAppliedIn(height: number): void {
+    this.#sql('DELETE FROM history WHERE applied_in = ?').run(height);
+  }
+
+  setSnapshot(height: number, snapshot: Snapshot | null): void {
+    if (snapshot === null) this.#sql('DELETE FROM snapshots WHERE block_id = ?').run(height);
+    else this.#sql('INSERT OR REPLACE INTO snapshots (block_id, consensus_hash, ops_hash) VALUES (?, ?, ?)').run(height, snapshot.consensusHash, snapshot.opsHash);
+  }
+
+  setLastBlock(height: number | null): void {
+    if (height === null) this.#sql("DELETE FROM meta WHERE key = 'last_block'").run();
+    else this.#sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_block', ?)").run(String(height));
+  }
+
+  addUndo(height: number, entry: UndoEntry): void {
+    let seq = this.#undoSeq.get(height);
+    if (seq === undefined) {
+      const row = this.#sql('SELECT MAX(seq) AS seq FROM undo WHERE block_id = ?').get(height) as { seq: number | null };
+      seq = row.seq ?? -1;
+    }
+    seq += 1;
+    this.#undoSeq.set(height, seq);
+    this.#sql('INSERT INTO undo (block_id, seq, kind, key, before) VALUES (?, ?, ?, ?, ?)').run(
+      height,
+      seq,
+      entry.kind,
+      entry.key,
+      entry.before === null ? null : JSON.stringify(entry.before),
+    );
+  }
+
+  takeUndo(height: number): UndoEntry[] {
+    const rows = this.#sql('SELECT kind, key, before FROM undo WHERE block_id = ? ORDER BY seq').all(height) as { kind: RowKind; key: string; before: string | null }[];
+    this.#sql('DELETE FROM undo WHERE block_id = ?').run(height);
+    this.#undoSeq.delete(height);
+    return rows.map((row) => ({ kind: row.kind, key: row.key, before: row.before === null ? null : (JSON.parse(row.before) as RowOf[RowKind]) }));
+  }
+
+  transaction<T>(fn: () => T): T {
+    try {
+      return this.#db.transaction(fn)();
+    } catch (error) {
+      // The cached sequence numbers may describe rows the rollback removed.
+      this.#undoSeq.clear();
+      throw error;
+    }
+  }
+
+  // --- API queries ---------------------------------------------------------------------------
+
+  nameAt(name: string, height: number): NameRow | null {
+    const row = this.#sql(
+      `SELECT history_data FROM history WHERE history_id = ? AND block_id <= ? AND op IN ${NAME_OPS} ORDER BY block_id DESC, vtxindex DESC, seq DESC LIMIT 1`,
+    ).get(name, height) as { history_data: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.history_data) as NameRow);
+  }
+
+  namesOwnedByAddress(address: string): NameRow[] {
+    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND address = ? ORDER BY key", address);
+  }
+
+  namespaceIds(): string[] {
+    return (this.#sql("SELECT key FROM rows WHERE kind = 'namespace' ORDER BY key").all() as { key: string }[]).map((row) => row.key);
+  }
+
+  namespaceNamesPage(namespaceId: string, page: number, pageSize: number): string[] {
+    const rows = this.#sql("SELECT key FROM rows WHERE kind = 'name' AND namespace_id = ? ORDER BY key LIMIT ? OFFSET ?").all(namespaceId, pageSize, page * pageSize) as { key: string }[];
+    return rows.map((row) => row.key);
+  }
+
+  nameCount(): number {
+    return (this.#sql("SELECT COUNT(*) AS n FROM rows WHERE kind = 'name'").get() as { n: number }).n;
+  }
+
+  zonefileHashes(fromHeight: number, toHeight: number): { name: string; blockHeight: number; txid: string; valueHash: string }[] {
+    const rows = this.#sql(
+      `SELECT history_id, block_id, txid, value_hash FROM history WHERE block_id BETWEEN ? AND ? AND value_hash IS NOT NULL AND op IN ${NAME_OPS} ORDER BY block_id, vtxindex, seq`,
+    ).all(fromHeight, toHeight) as { history_id: string; block_id: number; txid: string; value_hash: string }[];
+    return rows.map((row) => ({ name: row.history_id, blockHeight: row.block_id, txid: row.txid, valueHash: row.value_hash }));
+  }
+
+  dump(): StoreDump {
+    const rows = (this.#sql('SELECT kind, key, data FROM rows ORDER BY kind, key').all() as { kind: string; key: string; data: string }[]).map(
+      (row) => `${row.kind} ${row.key} ${row.data}`,
+    );
+    const history = (this.#sql('SELECT * FROM history ORDER BY block_id, vtxindex, seq').all() as (HistoryRow & { applied_in: number })[]).map(
+      (row) => `${row.history_id} ${row.block_id} ${row.vtxindex} ${row.txid} ${row.op} ${row.value_hash ?? ''} ${row.creator_address ?? ''} ${row.applied_in} ${row.history_data}`,
+    );
+    const snapshots = (this.#sql('SELECT * FROM snapshots ORDER BY block_id').all() as { block_id: number; consensus_hash: string; ops_hash: string | null }[]).map(
+      (row) => `${row.block_id} ${row.consensus_hash} ${row.ops_hash ?? ''}`,
+    );
+    return { rows, history, snapshots, lastBlock: this.lastBlock() };
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+}
+
+function toHistoryEntry(row: HistoryRow): HistoryEntry {
+  return {
+    history_id: row.history_id,
+    block_id: row.block_id,
+    vtxindex: row.vtxindex,
+    txid: row.txid,
+    op: row.op,
+    opcode: row.opcode,
+    history_data: JSON.parse(row.history_data) as HistoryEntry['history_data'],
+    value_hash: row.value_hash,
+    creator_address: row.creator_address,
+  };
+}

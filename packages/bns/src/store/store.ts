@@ -1,0 +1,90 @@
+import type { HistoryEntry, NameRow, NamespaceRow, PreorderRow } from '../state/types.js';
+
+/*
+ * The name database behind one interface (DESIGN.md layer 3; bns.md §4.21). Synchronous, because
+ * SQLite through better-sqlite3 is, and because the rules read state between every two operations
+ * of a block. The state machine writes only inside `transaction`, so a block is applied (or undone)
+ * atomically; what it needs to undo a block is recorded through `addUndo` in that same transaction.
+ */
+
+/** The tables whose rows the state machine replaces, and so journals for undo. */
+export type RowKind = 'name' | 'namespace' | 'preorder' | 'keychain';
+
+export interface RowOf {
+  readonly name: NameRow;
+  readonly namespace: NamespaceRow;
+  readonly preorder: PreorderRow;
+  /** A namespace's import keychain: the addresses allowed to send NAME_IMPORTs (bns.md §4.11). */
+  readonly keychain: readonly string[];
+}
+
+/** Before-image of one row, written before the row changed in block `height`. */
+export interface UndoEntry {
+  readonly kind: RowKind;
+  readonly key: string;
+  /** null: the row did not exist. */
+  readonly before: RowOf[RowKind] | null;
+}
+
+export interface Snapshot {
+  readonly consensusHash: string;
+  /** null for the genesis pseudo-snapshots. */
+  readonly opsHash: string | null;
+}
+
+/** What the rules read. */
+export interface StateReader {
+  getRow<K extends RowKind>(kind: K, key: string): RowOf[K] | null;
+  nameByHash128(nameHash128: string): NameRow | null;
+  /** Every name row whose owner script is `sender`, expired or not. */
+  namesOwnedBy(sender: string): NameRow[];
+  /** Every name row of a namespace, expired or not. */
+  namesInNamespace(namespaceId: string): NameRow[];
+  consensusHashAt(height: number): string | null;
+  /** A name's or namespace's history, oldest first (block, then vtxindex, then insertion). */
+  history(historyId: string): HistoryEntry[];
+  /** The last block applied, or null before the first. */
+  lastBlock(): number | null;
+}
+
+/** What applying and undoing a block write. Only valid inside `transaction`. */
+export interface StateWriter {
+  setRow<K extends RowKind>(kind: K, key: string, row: RowOf[K] | null): void;
+  /** `appliedIn` is the block whose application wrote the entry (undo removes by it). */
+  addHistory(entry: HistoryEntry, appliedIn: number): void;
+  removeHistoryAppliedIn(height: number): void;
+  setSnapshot(height: number, snapshot: Snapshot | null): void;
+  setLastBlock(height: number | null): void;
+  addUndo(height: number, entry: UndoEntry): void;
+  /** The block's undo entries in the order they were written, removing them. */
+  takeUndo(height: number): UndoEntry[];
+}
+
+/** Read-only queries the REST API needs (bns.md §9). Pages are 0-based. */
+export interface StoreQueries {
+  /** The name's record as it stood after block `height` (from its history), or null. */
+  nameAt(name: string, height: number): NameRow | null;
+  /** Names whose current owner address is `address` (rows; callers filter by expiry). */
+  namesOwnedByAddress(address: string): NameRow[];
+  namespaceIds(): string[];
+  namespaceNamesPage(namespaceId: string, page: number, pageSize: number): string[];
+  /** Every name row ever registered or imported (expired included). */
+  nameCount(): number;
+  /** Zone-file hashes set by accepted operations in blocks [from, to], in chain order. */
+  zonefileHashes(fromHeight: number, toHeight: number): { readonly name: string; readonly blockHeight: number; readonly txid: string; readonly valueHash: string }[];
+}
+
+export interface Store extends StateReader, StateWriter, StoreQueries {
+  /** Runs `fn` atomically: everything it wrote is committed together, or nothing if it throws. */
+  transaction<T>(fn: () => T): T;
+  /** Every row of every state table, in a canonical order (for comparing two stores in tests). */
+  dump(): StoreDump;
+  close(): void;
+}
+
+export interface StoreDump {
+  readonly rows: readonly string[];
+  readonly history: readonly string[];
+  readonly snapshots: readonly string[];
+  readonly lastBlock: number | null;
+}
