@@ -6,3 +6,4 @@ export * from './rpc/errors.js';
 export * from './rpc/auth.js';
 export * from './rpc/transport.js';
 export * from './rpc/client.js';
+export * from './devnet/index.js';
