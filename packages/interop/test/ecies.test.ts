@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  decryptECIES, encryptECIES, encryptECIESWith, FailedDecryptionError, getPublicKeyFromPrivate,
+  decryptECIES, eciesGetJsonStringLength, encryptContent, encryptECIES, encryptECIESWith, FailedDecryptionError, getPublicKeyFromPrivate,
   getUncompressedPublicKeyFromPrivate, type CipherObject, type CipherTextEncoding,
 } from '@bsk/crypto';
 import { ec } from '../src/reference.js';
@@ -153,5 +153,23 @@ describe('ECIES against blockstack@21.1.1', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('encrypted-size estimate (putFile upload limit) against blockstack@21.1.1', () => {
+  it('gives the same estimate as the reference, and it bounds the real envelope', () => {
+    fc.assert(
+      fc.property(fc.nat({ max: 5000 }), fc.boolean(), fc.boolean(), encoding, (contentLength, wasString, sign, enc) => {
+        const opts = { contentLength, wasString, sign, cipherTextEncoding: enc };
+        const estimate = eciesGetJsonStringLength(opts);
+        expect(estimate).toBe(ec.eciesGetJsonStringLength(opts));
+        // The estimate is an upper bound of what encryptContent really produces (DER may be shorter).
+        const real = encryptContent(new Uint8Array(contentLength), { privateKey: PRIV, sign, cipherTextEncoding: enc, wasString });
+        expect(real.length).toBeLessThanOrEqual(estimate);
+      }),
+      { numRuns: 60 },
+    );
+    expect(eciesGetJsonStringLength({ contentLength: 42, wasString: true, sign: false, cipherTextEncoding: 'hex' })).toBe(326);
+    expect(eciesGetJsonStringLength({ contentLength: 42, wasString: true, sign: true, cipherTextEncoding: 'hex' })).toBe(601);
   });
 });

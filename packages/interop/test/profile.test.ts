@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   decodeToken, extractProfile, getPublicKeyFromPrivate, getUncompressedPublicKeyFromPrivate, InvalidInputError, makeProfileJson,
   parseProfileJson, personFromLegacyFormat, getPersonFromLegacyFormat, publicKeyToAddress, signProfileToken, signToken,
+  validatePersonSchema, validateProfileSchema,
   verifyProfileToken, wrapProfileToken,
 } from '@bsk/crypto';
 import { blockstack } from '../src/reference.js';
@@ -201,5 +202,67 @@ describe('legacy profile conversion against blockstack@21.1.1', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+/**
+ * Person-shaped objects: a well-formed Person (with or without a non-schema `apps` field, which only
+ * strict mode refuses), then zero to two corruptions, each replacing a field at the top level or
+ * inside a list item / the address with a value of the wrong type, or deleting it.
+ */
+const wrong = fc.oneof(fc.constant(null), fc.integer(), fc.boolean(), fc.constant([]), fc.constant({}), fc.constant('text'), fc.constant(undefined));
+const str = fc.string({ maxLength: 8 });
+const item = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.record({ '@type': str, ...fields }, { requiredKeys: ['@type'], noNullPrototype: true });
+const list = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.array(item(fields), { minLength: 1, maxLength: 2 });
+const wellFormedPerson = fc.record(
+  {
+    '@context': str, '@type': str, '@id': str, name: str, givenName: str, familyName: str, description: str,
+    image: list({ name: str, contentUrl: str }),
+    website: list({ url: str }),
+    account: list({ service: str, identifier: str, proofType: str, proofUrl: str, proofMessage: str, proofSignature: str }),
+    worksFor: list({ '@id': str }),
+    knows: list({ '@id': str }),
+    address: item({ streetAddress: str, addressLocality: str, postalCode: str, addressCountry: str }),
+    birthDate: str, taxID: str, apps: fc.constant({ 'https://app.co': 'https://gaia.blockstack.org/hub/1Abc/' }),
+  },
+  { requiredKeys: ['@type'], noNullPrototype: true },
+);
+const corruption = fc.tuple(fc.nat(), fc.nat(), fc.nat(), wrong);
+const personish = fc.tuple(wellFormedPerson, fc.array(corruption, { maxLength: 2 })).map(([person, corruptions]) => {
+  const out = structuredClone(person) as Record<string, unknown>;
+  for (const [a, b, c, value] of corruptions) {
+    const keys = Object.keys(out);
+    const key = keys[a % keys.length]!;
+    const target = out[key];
+    // Half the time go one level down (into a list item or the address), when there is one.
+    const inner = Array.isArray(target) ? target[0] : target;
+    if (b % 2 === 0 && typeof inner === 'object' && inner !== null) {
+      const innerKeys = Object.keys(inner);
+      (inner as Record<string, unknown>)[innerKeys[c % innerKeys.length]!] = value;
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+});
+
+describe('profile schema validation against blockstack@21.1.1 (schema-inspector)', () => {
+  it('accepts and rejects the same Person objects, loose and strict', () => {
+    const Profile = (blockstack.Person as unknown as { validateSchema(p: unknown, strict?: boolean): { valid: boolean } });
+    const BaseProfile = (blockstack.Profile as unknown as { validateSchema(p: unknown, strict?: boolean): { valid: boolean } });
+    const seen = { valid: 0, invalid: 0 };
+    fc.assert(
+      fc.property(personish, fc.boolean(), (profile, strict) => {
+        const verdict = Profile.validateSchema(profile, strict).valid;
+        seen[verdict ? 'valid' : 'invalid']++;
+        expect(validatePersonSchema(profile, strict).valid).toBe(verdict);
+        expect(validateProfileSchema(profile, strict).valid).toBe(BaseProfile.validateSchema(profile, strict).valid);
+      }),
+      { numRuns: 1000 },
+    );
+    // Both verdicts occur, so the agreement is not vacuous.
+    expect(seen.valid).toBeGreaterThan(50);
+    expect(seen.invalid).toBeGreaterThan(50);
+    expect(validatePersonSchema(CLAIM).valid).toBe(true);
   });
 });
