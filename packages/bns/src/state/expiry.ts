@@ -35,12 +35,13 @@ export function renewalDeadline(params: NetworkParams, namespace: NamespaceTimes
 
 /**
  * Whether the name "exists" at `height` (the lookups used for consensus; revoked names exist):
- * registered by then, and either in a live reveal (imported since that reveal) or within its
- * lifetime plus grace — note the reference's `>` vs `≥` asymmetry.
+ * registered (or imported) since the namespace's current reveal, and either in a live reveal or
+ * within its lifetime plus grace — note the reference's `>` vs `≥` asymmetry.
  */
 export function nameExists(params: NetworkParams, namespace: NamespaceTimes | null, name: NameTimes, height: number): boolean {
-  if (namespace === null || name.first_registered > height) return false;
-  if (namespace.op === '&') return isRevealAlive(params, namespace, height) && name.first_registered >= namespace.reveal_block;
+  // Names from an earlier, expired reveal of the same id never come back (B.6 #3).
+  if (namespace === null || name.first_registered > height || name.first_registered < namespace.reveal_block) return false;
+  if (namespace.op === '&') return isRevealAlive(params, namespace, height);
   if (namespace.lifetime === params.namespaceLifeInfinite) return true;
   const epoch = epochAt(params, height);
   const span = namespace.lifetime * epoch.lifetimeMultiplier + epoch.gracePeriod;

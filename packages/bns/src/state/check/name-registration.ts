@@ -23,7 +23,8 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
   const { namespaceId } = splitName(fqn);
   const namespace = state.getRow('namespace', namespaceId);
   const existing = state.getRow('name', fqn);
-  if (existing !== null && nameExists(params, namespace, existing, last)) {
+  // A registration earlier in this block counts too (B.6 #14: of two same-block pairs the first wins).
+  if (existing !== null && (existing.first_registered === height || nameExists(params, namespace, existing, last))) {
     return rejected(tx, existing.revoked ? 'name-revoked' : 'name-registered', 'name is registered');
   }
   if (namespace === null || !isReady(namespace)) return rejected(tx, 'namespace-not-ready', 'namespace is not ready');
