@@ -12,12 +12,12 @@ export interface ParsedDID {
   readonly identifier: string;
 }
 
-/** Splits on ':'; exactly three parts, the first `did` in any case. Anything else is null. */
+/** Splits on ':'; exactly three parts, the first `did` in any case; the type is lower-cased. Anything else is null. */
 export function parseDID(did: unknown): ParsedDID | null {
   if (typeof did !== 'string') return null;
   const parts = did.split(':');
   if (parts.length !== 3 || parts[0]!.toLowerCase() !== 'did') return null;
-  return { type: parts[1]!, identifier: parts[2]! };
+  return { type: parts[1]!.toLowerCase(), identifier: parts[2]! };
 }
 
 /** The address of a `did:btc-addr:` DID; null for any other DID type or malformed input. */
