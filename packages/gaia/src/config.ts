@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+
+/*
+ * Hub configuration (auth-and-storage.md §4.11) through one schema: each setting has one key, its
+ * environment variables (`GAIA_…` as the original, `BSK_GAIA_…` as this project), a `--flag`, a default
+ * and a description. Precedence: flags over environment over config file (`--config` or `CONFIG_PATH`,
+ * the original's JSON format) over defaults. `describeConfig()` renders the table in the README.
+ */
+
+export interface HubConfig {
+  driver: 'disk';
+  serverName: string;
+  host: string;
+  port: number;
+  /** The `read_url_prefix`; default: this hub's own read endpoint, `http://<host>:<port>/`. */
+  readURL: string | undefined;
+  storageRootDirectory: string;
+  fsync: boolean;
+  /** MB, fractions allowed. */
+  maxFileUploadSize: number;
+  pageSize: number;
+  cacheControl: string;
+  /** Signer addresses allowed to write; undefined = open hub. */
+  whitelist: string[] | undefined;
+  requireCorrectHubUrl: boolean;
+  validHubUrls: string[];
+  authTimestampCacheSize: number;
+  tokenCacheSize: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'list';
+
+interface Setting {
+  readonly key: keyof HubConfig;
+  readonly kind: Kind;
+  readonly default: unknown;
+  readonly env: string;
+  readonly description: string;
+  /** Where the original's config.json keeps it, when not at the top level. */
+  readonly filePath?: readonly string[];
+  readonly check?: (value: never) => string | null;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const HUB_SETTINGS: readonly Setting[] = Object.freeze([
+  { key: 'driver', kind: 'string', default: 'disk', env: 'DRIVER', description: 'Storage driver (only `disk` so far).', check: (v: string) => (v === 'disk' ? null : 'only the disk driver is available') },
+  { key: 'serverName', kind: 'string', default: 'gaia-0', env: 'SERVER_NAME', description: 'Names the hub in its challenge text; `https://<serverName>` is always a valid hub URL.', check: (v: string) => (v.length > 0 ? null : 'must not be empty') },
+  { key: 'host', kind: 'string', default: '127.0.0.1', env: 'HOST', description: 'Address to listen on.' },
+  { key: 'port', kind: 'integer', default: 3000, env: 'PORT', description: 'Port to listen on (0 = any free port).', check: (v: number) => (v >= 0 && v <= 65535 ? null : 'must be 0..65535') },
+  { key: 'readURL', kind: 'string', default: undefined, env: 'READ_URL', description: '`read_url_prefix` announced in /hub_info (a trailing `/` is added). Default: this hub\'s own read endpoint.' },
+  { key: 'storageRootDirectory', kind: 'string', default: '/tmp/gaia-disk', env: 'DISK_STORAGE_ROOT_DIR', filePath: ['diskSettings', 'storageRootDirectory'], description: 'Disk driver: where buckets live.' },
+  { key: 'fsync', kind: 'boolean', default: false, env: 'DISK_FSYNC', filePath: ['diskSettings', 'fsync'], description: 'Disk driver: fsync every file before renaming it into place.' },
+  { key: 'maxFileUploadSize', kind: 'number', default: 20, env: 'MAX_FILE_UPLOAD_SIZE', description: 'Upload limit in megabytes (MiB), reported in /hub_info.', check: (v: number) => (v > 0 ? null : 'must be positive') },
+  { key: 'pageSize', kind: 'integer', default: 100, env: 'PAGE_SIZE', description: 'list-files page size.', check: (v: number) => (v >= 1 && v <= 4096 ? null : 'must be 1..4096') },
+  { key: 'cacheControl', kind: 'string', default: 'no-cache', env: 'CACHE_CONTROL', description: 'Cache-Control of the read endpoint.' },
+  { key: 'whitelist', kind: 'list', default: undefined, env: 'WHITELIST', description: 'Comma list of signer addresses allowed to write (association-token issuers count). Unset = open hub.' },
+  { key: 'requireCorrectHubUrl', kind: 'boolean', default: false, env: 'REQUIRE_CORRECT_HUB_URL', description: 'Refuse tokens whose `hubUrl` is not one of this hub\'s URLs.' },
+  { key: 'validHubUrls', kind: 'list', default: [], env: 'VALID_HUB_URLS', description: 'Comma list of hub URLs accepted in tokens, besides `https://<serverName>`.' },
+  { key: 'authTimestampCacheSize', kind: 'integer', default: 50000, env: 'AUTH_TIMESTAMP_CACHE_SIZE', description: 'Buckets whose revocation timestamp is kept in memory.', check: (v: number) => (v >= 1 ? null : 'must be at least 1') },
+  { key: 'tokenCacheSize', kind: 'integer', default: 10000, env: 'TOKEN_CACHE_SIZE', description: 'Verified tokens kept in memory (until expiry or eviction).', check: (v: number) => (v >= 1 ? null : 'must be at least 1') },
+  { key: 'logLevel', kind: 'string', default: 'warn', env: 'LOG_LEVEL', description: `pino log level: ${LOG_LEVELS.join(', ')}.`, check: (v: string) => (LOG_LEVELS.includes(v) ? null : `must be one of ${LOG_LEVELS.join(', ')}`) },
+] as Setting[]);
+
+export class HubConfigError extends Error {
+  override readonly name = 'HubConfigError';
+}
+
+export function flagOf(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+function coerce(setting: Setting, raw: unknown, source: string): unknown {
+  const fail = (why: string): never => {
+    throw new HubConfigError(`${source}: ${setting.key} ${why}`);
+  };
+  switch (setting.kind) {
+    case 'string':
+      return typeof raw === 'string' ? raw : fail('must be a string');
+    case 'integer': {
+      const n = typeof raw === 'string' && /^-?[0-9]+$/.test(raw.trim()) ? Number(raw) : raw;
+      return typeof n === 'number' && Number.isSafeInteger(n) ? n : fail('must be an integer');
+    }
+    case 'number': {
+      const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+      return typeof n === 'number' && Number.isFinite(n) ? n : fail('must be a number');
+    }
+    case 'boolean':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 'true' || raw === '1') return true;
+      if (raw === 'false' || raw === '0') return false;
+      return fail('must be true or false');
+    case 'list':
+      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw;
+      if (typeof raw === 'string') return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
+      return fail('must be a list of strings');
+  }
+}
+
+function fromFile(file: Record<string, unknown>, setting: Setting): unknown {
+  const nested = setting.filePath?.reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), file);
+  return nested ?? file[setting.key];
+}
+
+/** `--key value` and `--key=value` pairs; a bare boolean flag means true. */
+export function parseFlags(argv: readonly string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new HubConfigError(`unexpected argument ${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) flags[arg.slice(0, eq)] = arg.slice(eq + 1);
+    else if (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--')) flags[arg] = argv[++i] as string;
+    else flags[arg] = 'true';
+  }
+  return flags;
+}
+
+export interface ConfigSources {
+  readonly argv?: readonly string[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** A parsed config file; else read from `--config` / `CONFIG_PATH` when given. */
+  readonly file?: Record<string, unknown>;
+}
+
+/** Builds a validated HubConfig; throws HubConfigError with a message naming the setting and source. */
+export function loadHubConfig(sources: ConfigSources = {}): HubConfig {
+  const flags = parseFlags(sources.argv ?? []);
+  const env = sources.env ?? {};
+  const known = new Set([...HUB_SETTINGS.map((s) => flagOf(s.key)), '--config']);
+  for (const flag of Object.keys(flags)) if (!known.has(flag)) throw new HubConfigError(`unknown flag ${flag}`);
+  let file = sources.file ?? {};
+  const configPath = flags['--config'] ?? env.CONFIG_PATH;
+  if (!sources.file && configPath) {
+    try {
+      file = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new HubConfigError(`config file ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const config: Record<string, unknown> = {};
+  for (const setting of HUB_SETTINGS) {
+    const flag = flags[flagOf(setting.key)];
+    const envValue = env[`GAIA_${setting.env}`] ?? env[`BSK_GAIA_${setting.env}`];
+    const fileValue = fromFile(file, setting);
+    if (flag !== undefined) config[setting.key] = coerce(setting, flag, flagOf(setting.key));
+    else if (envValue !== undefined) config[setting.key] = coerce(setting, envValue, `GAIA_${setting.env}`);
+    else if (fileValue !== undefined && fileValue !== null) config[setting.key] = coerce(setting, fileValue, 'config file');
+    else config[setting.key] = setting.default;
+  }
+  return resolveHubConfig(config as Partial<HubConfig>);
+}
+
+/** Fills defaults into a partial config (as createHub receives it) and validates every setting. */
+export function resolveHubConfig(partial: Partial<HubConfig>): HubConfig {
+  const config: Record<string, unknown> = {};
+  for (const setting of HUB_SETTINGS) {
+    const value = partial[setting.key] === undefined ? setting.default : partial[setting.key];
+    if (value !== undefined) {
+      const coerced = coerce(setting, value, 'config');
+      const problem = setting.check?.(coerced as never);
+      if (problem) throw new HubConfigError(`config: ${setting.key} ${problem}`);
+      config[setting.key] = coerced;
+    }
+  }
+  const readURL = config.readURL as string | undefined;
+  if (readURL !== undefined && !readURL.endsWith('/')) config.readURL = `${readURL}/`;
+  return config as unknown as HubConfig;
+}
+
+/** The settings as a Markdown table (README). */
+export function describeConfig(): string {
+  const rows = HUB_SETTINGS.map((s) => `| \`${s.key}\` | \`${flagOf(s.key)}\` | \`GAIA_${s.env}\` | ${s.default === undefined ? '—' : `\`${JSON.stringify(s.default)}\``} | ${s.description} |`);
+  return ['| key | flag | env (or `BSK_GAIA_…`) | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}

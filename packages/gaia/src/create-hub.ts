@@ -1,0 +1,95 @@
+import Fastify from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { getGaiaChallengeTexts } from '@bsk/crypto';
+import { pino } from 'pino';
+import { Authenticator } from './authenticator.js';
+import { resolveHubConfig } from './config.js';
+import type { HubConfig } from './config.js';
+import { DiskDriver } from './disk-driver.js';
+import type { GaiaDriver } from './driver.js';
+import { FirstSightLedger } from './first-sight.js';
+import { HubService } from './hub-service.js';
+import { registerCors } from './http/cors.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { makeHubInfo, registerHubRoutes } from './http/hub-routes.js';
+import { registerReaderRoutes } from './http/reader-routes.js';
+import { PathMutex } from './path-mutex.js';
+import { RevocationStore } from './revocations.js';
+
+/*
+ * The composition root of the Gaia hub (auth-and-storage.md §4): config → driver → revocations and
+ * first sight → authenticator → service → HTTP routes (write side, CORS, and for the disk driver the
+ * read endpoint on the same port, so `read_url_prefix` defaults to the hub's own URL).
+ */
+
+export interface HubDependencies {
+  /** Another backend instead of the configured one (tests, embedding). */
+  readonly driver?: GaiaDriver;
+  readonly logger?: FastifyBaseLogger;
+  readonly now?: () => number;
+}
+
+export interface Hub {
+  readonly app: FastifyInstance;
+  readonly config: HubConfig;
+  readonly driver: GaiaDriver;
+  /** Starts listening; resolves to the hub's base URL, e.g. `http://127.0.0.1:3000`. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+  readUrlPrefix(): string;
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: HubDependencies = {}): Hub {
+  const config = resolveHubConfig(partialConfig);
+  const driver: GaiaDriver = dependencies.driver ?? new DiskDriver({ storageRootDirectory: config.storageRootDirectory, fsync: config.fsync });
+  const logger: FastifyBaseLogger = dependencies.logger ?? pino({ level: config.logLevel, name: 'gaia-hub' });
+
+  let boundUrl = urlOf(config.host, config.port);
+  const readUrlPrefix = () => config.readURL ?? `${boundUrl}/`;
+
+  const revocations = new RevocationStore(driver, config.authTimestampCacheSize);
+  const authenticator = new Authenticator({
+    challengeTexts: getGaiaChallengeTexts(config.serverName),
+    revocations,
+    firstSight: new FirstSightLedger(driver),
+    whitelist: config.whitelist,
+    requireCorrectHubUrl: config.requireCorrectHubUrl,
+    validHubUrls: [...config.validHubUrls, `https://${config.serverName}`],
+    tokenCacheSize: config.tokenCacheSize,
+    ...(dependencies.now ? { now: dependencies.now } : {}),
+  });
+  const service = new HubService({
+    driver, authenticator, revocations, mutex: new PathMutex(),
+    maxFileUploadSize: config.maxFileUploadSize, pageSize: config.pageSize, readUrlPrefix,
+  });
+
+  const app: FastifyInstance = Fastify({ loggerInstance: logger, routerOptions: { maxParamLength: 8192 }, forceCloseConnections: true, return503OnClosing: true });
+  // Every body is read by its route as a stream (uploads) or capped JSON, never by a generic parser.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  registerErrorHandler(app);
+  registerCors(app);
+  registerHubRoutes(app, { service, hubInfo: () => makeHubInfo(config.serverName, config.maxFileUploadSize, readUrlPrefix()) });
+  registerReaderRoutes(app, { driver, cacheControl: config.cacheControl });
+
+  return {
+    app,
+    config,
+    driver,
+    readUrlPrefix,
+    async listen() {
+      await app.listen({ host: config.host, port: config.port });
+      const address = app.server.address();
+      if (address && typeof address === 'object') boundUrl = urlOf(config.host, address.port);
+      return boundUrl;
+    },
+    async close() {
+      await app.close();
+      await driver.close?.();
+    },
+  };
+}

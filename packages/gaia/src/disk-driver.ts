@@ -1,0 +1,308 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, link, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { BadPathError, BadRequestError, DriverError, HubError } from './errors.js';
+import type { ByteRange, GaiaDriver, ListPage, OpenedFile, StatEntry, StoredFileStat, WriteRequest } from './driver.js';
+
+/*
+ * The disk driver (auth-and-storage.md §4.7, §4.8): `<root>/<bucket>/<path>` holds the bytes and
+ * `<root>/.gaia-metadata/<bucket>/<path>` a JSON record {contentType, etag, size, mtimeMs} (the
+ * original keeps content type and etag in the same place). A write streams into
+ * `<root>/.gaia-tmp/<uuid>` while hashing, then renames over the target, so readers see the old file
+ * or the new one, never a torn one. The etag is the MD5 hex of the content, no quotes, as the original.
+ * The metadata record is renamed in second; if a crash falls between the two renames, the size/mtime
+ * check in `describe` notices the stale record and recomputes the etag from the bytes.
+ */
+
+export interface DiskDriverOptions {
+  readonly storageRootDirectory: string;
+  /** fsync each file before it is renamed into place (durability across power loss). */
+  readonly fsync?: boolean;
+}
+
+interface MetadataRecord {
+  contentType: string;
+  etag: string;
+  size: number;
+  mtimeMs: number;
+}
+
+const METADATA_DIR = '.gaia-metadata';
+const TMP_DIR = '.gaia-tmp';
+const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+/** Attempts at making the directories and renaming, against a concurrent delete pruning a directory. */
+const PLACE_ATTEMPTS = 3;
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
+}
+
+/** A file or directory in the way of the path (`dir/sub` is a file, or `path` is a directory). */
+const IN_THE_WAY = new Set(['ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY']);
+
+function asHubError(error: unknown, action: string): HubError {
+  if (error instanceof HubError) return error;
+  const code = errorCode(error);
+  if (code && IN_THE_WAY.has(code)) return new BadPathError('Invalid Path');
+  return new DriverError(`Disk driver failed to ${action}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
+}
+
+async function md5OfFile(handle: FileHandle): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export class DiskDriver implements GaiaDriver {
+  private readonly root: string;
+  private readonly fsync: boolean;
+  private readonly ready: Promise<void>;
+
+  constructor(options: DiskDriverOptions) {
+    this.root = options.storageRootDirectory;
+    this.fsync = options.fsync ?? false;
+    this.ready = mkdir(join(this.root, TMP_DIR), { recursive: true }).then(() => undefined);
+  }
+
+  private dataPath(bucket: string, path: string): string {
+    return join(this.root, bucket, ...path.split('/'));
+  }
+
+  private metadataPath(bucket: string, path: string): string {
+    return join(this.root, METADATA_DIR, bucket, ...path.split('/'));
+  }
+
+  async write(request: WriteRequest): Promise<{ etag: string }> {
+    await this.ready;
+    const tmp = join(this.root, TMP_DIR, randomUUID());
+    try {
+      const record = await this.receive(request, tmp);
+      await this.place(request, tmp, record);
+      return { etag: record.etag };
+    } catch (error) {
+      await rm(tmp, { force: true });
+      await rm(`${tmp}.meta`, { force: true });
+      throw asHubError(error, `store ${request.bucket}/${request.path}`);
+    }
+  }
+
+  /** Streams the upload into `tmp`, hashing as it goes. */
+  private async receive(request: WriteRequest, tmp: string): Promise<MetadataRecord> {
+    const hash = createHash('md5');
+    await pipeline(
+      request.body,
+      async function* (source: AsyncIterable<Uint8Array>) {
+        for await (const chunk of source) {
+          hash.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(tmp, { flags: 'wx', mode: 0o644 }),
+    );
+    const written = await open(tmp, 'r');
+    try {
+      if (this.fsync) await written.sync();
+      const { size, mtimeMs } = await written.stat();
+      return { contentType: request.contentType, etag: hash.digest('hex'), size, mtimeMs };
+    } finally {
+      await written.close();
+    }
+  }
+
+  /** Renames the received file (and its metadata) into place, archiving the old version first. */
+  private async place(request: WriteRequest, tmp: string, record: MetadataRecord): Promise<void> {
+    const { bucket, path, archivePath } = request;
+    const target = this.dataPath(bucket, path);
+    const metaTarget = this.metadataPath(bucket, path);
+    await writeFile(`${tmp}.meta`, JSON.stringify(record), { flush: this.fsync });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await mkdir(dirname(target), { recursive: true });
+        await mkdir(dirname(metaTarget), { recursive: true });
+        // A hard link keeps the previous version under its history name with no moment where the path is empty.
+        if (archivePath) await this.linkExisting(bucket, path, archivePath);
+        await rename(tmp, target);
+        await rename(`${tmp}.meta`, metaTarget);
+        return;
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT' || attempt >= PLACE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private async linkExisting(bucket: string, path: string, archivePath: string): Promise<void> {
+    const existing = await this.lstatFile(this.dataPath(bucket, path));
+    if (!existing) return;
+    await link(this.dataPath(bucket, path), this.dataPath(bucket, archivePath));
+    await mkdir(dirname(this.metadataPath(bucket, archivePath)), { recursive: true });
+    await link(this.metadataPath(bucket, path), this.metadataPath(bucket, archivePath)).catch((error: unknown) => {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    });
+  }
+
+  private async lstatFile(file: string): Promise<{ size: number; mtimeMs: number; mtime: Date } | null> {
+    try {
+      const stats = await lstat(file);
+      return stats.isFile() ? stats : null;
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return null;
+      throw error;
+    }
+  }
+
+  private async readMetadata(bucket: string, path: string): Promise<Partial<MetadataRecord>> {
+    try {
+      return JSON.parse(await readFile(this.metadataPath(bucket, path), 'utf8')) as Partial<MetadataRecord>;
+    } catch {
+      return {};
+    }
+  }
+
+  /** The stat of an open file, with the etag recomputed when the metadata record is stale or missing. */
+  private async describe(bucket: string, path: string, handle: FileHandle): Promise<StoredFileStat> {
+    const stats = await handle.stat();
+    const record = await this.readMetadata(bucket, path);
+    const fresh = record.size === stats.size && record.mtimeMs === stats.mtimeMs && typeof record.etag === 'string';
+    return {
+      etag: fresh ? (record.etag as string) : await md5OfFile(handle),
+      contentLength: stats.size,
+      contentType: typeof record.contentType === 'string' ? record.contentType : DEFAULT_CONTENT_TYPE,
+      lastModified: stats.mtime,
+    };
+  }
+
+  private async openFile(bucket: string, path: string): Promise<FileHandle | null> {
+    const file = this.dataPath(bucket, path);
+    try {
+      if (!(await this.lstatFile(file))) return null;
+      return await open(file, 'r');
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return null;
+      throw asHubError(error, `read ${bucket}/${path}`);
+    }
+  }
+
+  async stat(bucket: string, path: string): Promise<StoredFileStat | null> {
+    const handle = await this.openFile(bucket, path);
+    if (!handle) return null;
+    try {
+      return await this.describe(bucket, path, handle);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async open(bucket: string, path: string, range?: ByteRange): Promise<OpenedFile | null> {
+    const handle = await this.openFile(bucket, path);
+    if (!handle) return null;
+    try {
+      const stat = await this.describe(bucket, path, handle);
+      const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : { start: 0 });
+      return { stat, stream };
+    } catch (error) {
+      await handle.close();
+      throw asHubError(error, `read ${bucket}/${path}`);
+    }
+  }
+
+  async delete(bucket: string, path: string, archivePath?: string): Promise<boolean> {
+    const target = this.dataPath(bucket, path);
+    try {
+      if (!(await this.lstatFile(target))) return false;
+      if (archivePath) {
+        await mkdir(dirname(this.metadataPath(bucket, archivePath)), { recursive: true });
+        await rename(this.metadataPath(bucket, path), this.metadataPath(bucket, archivePath)).catch((error: unknown) => {
+          if (errorCode(error) !== 'ENOENT') throw error;
+        });
+        await rename(target, this.dataPath(bucket, archivePath));
+        return true;
+      }
+      await rm(target);
+      await rm(this.metadataPath(bucket, path), { force: true });
+      await this.pruneEmptyDirectories(join(this.root, bucket), dirname(target));
+      await this.pruneEmptyDirectories(join(this.root, METADATA_DIR, bucket), dirname(this.metadataPath(bucket, path)));
+      return true;
+    } catch (error) {
+      throw asHubError(error, `delete ${bucket}/${path}`);
+    }
+  }
+
+  /** Empty directories left by deletes would block a later write of a file with that name. */
+  private async pruneEmptyDirectories(bucketRoot: string, directory: string): Promise<void> {
+    let current = directory;
+    while (current.startsWith(bucketRoot + sep)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return;
+      }
+      current = dirname(current);
+    }
+  }
+
+  /** Every file of the bucket, as `/`-separated paths in code-unit order. */
+  private async allFiles(bucket: string): Promise<string[]> {
+    const bucketRoot = join(this.root, bucket);
+    const found: string[] = [];
+    const walk = async (directory: string): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(directory, { withFileTypes: true });
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const full = join(directory, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (entry.isFile()) found.push(relative(bucketRoot, full).split(sep).join('/'));
+      }
+    };
+    await walk(bucketRoot);
+    return found.sort();
+  }
+
+  /** Disk pages are decimal page numbers as strings (§4.7): "1", "2", …, null at the end. */
+  private async pageOf(bucket: string, page: string | null, pageSize: number): Promise<ListPage<string>> {
+    const index = page === null ? 0 : Number(page);
+    if (!/^(0|[1-9][0-9]{0,8})$/.test(page ?? '0') || !Number.isSafeInteger(index)) throw new BadRequestError('Invalid page');
+    let files: string[];
+    try {
+      files = await this.allFiles(bucket);
+    } catch (error) {
+      throw asHubError(error, `list ${bucket}`);
+    }
+    const entries = files.slice(index * pageSize, (index + 1) * pageSize);
+    return { entries, page: (index + 1) * pageSize < files.length ? String(index + 1) : null };
+  }
+
+  list(bucket: string, page: string | null, pageSize: number): Promise<ListPage<string>> {
+    return this.pageOf(bucket, page, pageSize);
+  }
+
+  async listStat(bucket: string, page: string | null, pageSize: number): Promise<ListPage<StatEntry>> {
+    const names = await this.pageOf(bucket, page, pageSize);
+    const entries: StatEntry[] = [];
+    for (const name of names.entries) {
+      const stat = await this.stat(bucket, name);
+      // A file deleted between the listing and its stat is simply left out.
+      if (stat) {
+        entries.push({
+          name, etag: stat.etag, contentLength: stat.contentLength, contentType: stat.contentType,
+          lastModifiedDate: Math.floor(stat.lastModified.getTime() / 1000), exists: true,
+        });
+      }
+    }
+    return { entries, page: names.page };
+  }
+}
+
+/** For tests and tools: the file a stored object lives in. */
+export function diskFilePath(root: string, bucket: string, path: string): string {
+  return join(root, bucket, ...path.split('/'));
+}
+
