@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEVNET, openSqliteStore } from '../src/index.js';
+import { Scenario, expectAccepted, wallet } from './state-helpers.js';
+
+const [w0, w1, w2, w3, w4] = [0, 1, 2, 3, 4].map((i) => wallet(DEVNET, `store wallet ${i}`)) as [ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>];
+const H11 = '11'.repeat(20);
+const H22 = '22'.repeat(20);
+
+const dirs: string[] = [];
+function tempPath(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bsk-bns-store-'));
+  dirs.push(dir);
+  return join(dir, 'names.sqlite');
+}
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('SQLite store on a file', () => {
+  it('uses WAL and survives a close and reopen: the engine carries on from its tip', () => {
+    const path = tempPath();
+    const s = new Scenario(DEVNET, openSqliteStore(path));
+    s.createNamespace('test', w0, w1);
+    s.registerName('foo.test', w2, w3);
+    expect(existsSync(`${path}-wal`)).toBe(true);
+    const dump = s.store.dump();
+    const tip = s.height;
+    s.store.close();
+
+    const reopened = new Scenario(DEVNET, openSqliteStore(path));
+    expect(reopened.store.dump()).toEqual(dump);
+    expect(reopened.height).toBe(tip);
+    expectAccepted(reopened.mine(reopened.nameUpdate('foo.test', w3, H11)));
+    expect(reopened.store.getRow('name', 'foo.test')!.value_hash).toBe(H11);
+    reopened.store.close();
+  });
+
+  it('a transaction that throws leaves nothing behind (one transaction per block)', () => {
+    const store = openSqliteStore(tempPath());
+    const before = store.dump();
+    expect(() =>
+      store.transaction(() => {
+        store.setSnapshot(10, { consensusHash: 'ab'.repeat(16), opsHash: 'cd'.repeat(32) });
+        store.setLastBlock(10);
+        store.addUndo(10, { kind: 'keychain', key: 'test', before: null });
+        throw new Error('crash in the middle of a block');
+      }),
+    ).toThrow('crash');
+    expect(store.dump()).toEqual(before);
+    expect(store.takeUndo(10)).toEqual([]);
+    store.close();
+  });
+
+  it('a block whose application fails is not half applied', () => {
+    const s = new Scenario(DEVNET, openSqliteStore(tempPath()));
+    s.createNamespace('test', w0, w1);
+    const before = s.store.dump();
+    const store = s.store;
+    const original = store.setSnapshot.bind(store);
+    store.setSnapshot = () => {
+      throw new Error('disk full');
+    };
+    expect(() => s.mine(s.namePreorder('foo.test', w2, w3))).toThrow('disk full');
+    store.setSnapshot = original;
+    expect(store.dump()).toEqual(before);
+    expectAccepted(s.mine(s.namePreorder('foo.test', w2, w3)));
+    store.close();
+  });
+});
+
+describe('store queries for the API', () => {
+  function populated(): { s: Scenario; registered: number; updated: number; transferred: number } {
+    const s = new Scenario();
+    s.createNamespace('test', w0, w1);
+    s.registerName('foo.test', w2, w3, { valueHash: H11 });
+    const registered = s.height;
+    s.registerName('bar.test', w2, w3);
+    s.registerName('baz.test', w2, w4);
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H22)));
+    const updated = s.height;
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w3, w4)));
+    const transferred = s.height;
+    return { s, registered, updated, transferred };
+  }
+
+  it("a name's record at the tip and at a height", () => {
+    const { s, registered, updated, transferred } = populated();
+    expect(s.store.nameAt('foo.test', registered - 1)).toBeNull();
+    expect(s.store.nameAt('foo.test', registered)).toMatchObject({ op: ':', value_hash: H11, address: w3.address });
+    expect(s.store.nameAt('foo.test', updated)).toMatchObject({ op: '+', value_hash: H22, address: w3.address });
+    expect(s.store.nameAt('foo.test', transferred)).toMatchObject({ op: '>>', value_hash: H22, address: w4.address });
+    expect(s.store.getRow('name', 'foo.test')).toEqual(s.store.nameAt('foo.test', s.height));
+  });
+
+  it('names by owner address, namespaces, names by page, name count', () => {
+    const { s } = populated();
+    expect(s.store.namesOwnedByAddress(w4.address).map((row) => row.name)).toEqual(['baz.test', 'foo.test']);
+    expect(s.store.namesOwnedByAddress(w3.address).map((row) => row.name)).toEqual(['bar.test']);
+    expect(s.store.namespaceIds()).toEqual(['test']);
+    expect(s.store.namespaceNamesPage('test', 0, 2)).toEqual(['bar.test', 'baz.test']);
+    expect(s.store.namespaceNamesPage('test', 1, 2)).toEqual(['foo.test']);
+    expect(s.store.namespaceNamesPage('test', 2, 2)).toEqual([]);
+    expect(s.store.nameCount()).toBe(3);
+  });
+
+  it("a name's history and zone-file hashes by block range", () => {
+    const { s, registered, updated } = populated();
+    expect(s.store.history('foo.test').map((entry) => [entry.op, entry.block_id, entry.opcode])).toEqual([
+      ['?', registered - 1, 'NAME_PREORDER'],
+      [':', registered, 'NAME_REGISTRATION'],
+      ['+', updated, 'NAME_UPDATE'],
+      ['>>', updated + 1, 'NAME_TRANSFER'],
+    ]);
+    expect(s.store.history('foo.test')[1]!.creator_address).toBe(w3.address);
+    expect(s.store.zonefileHashes(0, s.height).map((z) => [z.name, z.blockHeight, z.valueHash])).toEqual([
+      ['foo.test', registered, H11],
+      ['foo.test', updated, H22],
+      ['foo.test', updated + 1, H22],
+    ]);
+    expect(s.store.zonefileHashes(updated, updated).map((z) => z.valueHash)).toEqual([H22]);
+  });
+
+  it('consensus hash at a height, including the genesis pseudo-snapshots', () => {
+    const { s } = populated();
+    expect(s.store.consensusHashAt(DEVNET.firstBlock - 1)).toBe(DEVNET.genesisConsensusHash);
+    expect(s.store.consensusHashAt(s.height)).toMatch(/^[0-9a-f]{32}$/);
+    expect(s.store.consensusHashAt(s.height + 1)).toBeNull();
+  });
+});
