@@ -8,7 +8,7 @@ import { bitsToTarget, blockWork, chainworkHex, difficulty, meetsTarget } from '
 import { scriptToAsm } from '../src/devnet/script/asm.js';
 import { parseScript } from '../src/devnet/script/chunks.js';
 import { descriptorChecksum, DescriptorError, inferDescriptor, parseScanDescriptor } from '../src/devnet/script/descriptor.js';
-import { solve } from '../src/devnet/script/standard.js';
+import { addressToScript, scriptToAddress, solve } from '../src/devnet/script/standard.js';
 import { dustThreshold } from '../src/devnet/validation/policy.js';
 import { formatMoney } from '../src/devnet/validation/rejection.js';
 import { RpcError } from '../src/devnet/rpc/errors.js';
@@ -96,6 +96,32 @@ describe('scripts', () => {
     expect(parseScanDescriptor('raw(deadbeef)#89f8spxm')).toEqual(hex('deadbeef'));
     expect(() => parseScanDescriptor('raw(deadbeef)#89f8spxx')).toThrow("Provided checksum '89f8spxx' does not match computed checksum '89f8spxm'");
     expect(() => parseScanDescriptor('pkh(02aa)')).toThrow(DescriptorError);
+  });
+
+  it('round-trips addresses of every standard output type, and rejects anything else with null', () => {
+    const templates = [
+      (h: Uint8Array) => bscript.compile([opcodes.OP_DUP, opcodes.OP_HASH160, h.subarray(0, 20), opcodes.OP_EQUALVERIFY, opcodes.OP_CHECKSIG]),
+      (h: Uint8Array) => bscript.compile([opcodes.OP_HASH160, h.subarray(0, 20), opcodes.OP_EQUAL]),
+      (h: Uint8Array) => bscript.compile([opcodes.OP_0, h.subarray(0, 20)]),
+      (h: Uint8Array) => bscript.compile([opcodes.OP_0, h]),
+      (h: Uint8Array) => bscript.compile([opcodes.OP_1, h]),
+    ];
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.integer({ min: 0, max: templates.length - 1 }), (hash, t) => {
+        const script = templates[t]!(hash);
+        const address = scriptToAddress(script)!;
+        expect(address).toMatch(/^(m|n|2|bcrt1)/);
+        expect(addressToScript(address)).toEqual(script);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const script = addressToScript(text);
+        expect(script === null || script instanceof Uint8Array).toBe(true);
+      }),
+    );
+    expect(addressToScript('bc1qylqhfq22y39xtt8t6vxhf75dwgmes3ef48ng07')).toBeNull();
+    expect(addressToScript('1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2')).toBeNull();
   });
 
   it('never throws on random scripts (parse, asm, classify, describe)', () => {

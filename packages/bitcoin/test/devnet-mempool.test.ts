@@ -1,5 +1,5 @@
 import * as btcSigner from '@scure/btc-signer';
-import { script as bscript, type Transaction } from 'bitcoinjs-lib';
+import { script as bscript, Transaction } from 'bitcoinjs-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../src/devnet/index.js';
 import { addressOf, fund, key, multisig, network, rpc, rpcError, spend, startDevnet, type KeyType } from './devnet-helpers.js';
@@ -70,6 +70,31 @@ describe('build, sign, broadcast, mine and spend', () => {
     expect(await rpc(devnet, 'sendrawtransaction', tx.hex)).toBe(tx.id);
     await mine();
     expect(await rpc(devnet, 'getrawtransaction', tx.id, 1)).toMatchObject({ txid: tx.id, confirmations: 1 });
+  });
+
+  it('accepts a taproot key-path spend signed by @scure/btc-signer, and refuses a forged one', async () => {
+    const k = key('taproot spender');
+    const regtest = { bech32: 'bcrt', pubKeyHash: 0x6f, scriptHash: 0xc4, wif: 0xef };
+    const payment = btcSigner.p2tr(k.publicKey.subarray(1), undefined, regtest);
+    const coin = await fund(devnet, payment.address!, 1);
+    const build = () => {
+      const tx = new btcSigner.Transaction();
+      tx.addInput({ txid: coin.txid, index: coin.vout, witnessUtxo: { script: payment.script, amount: BigInt(coin.value) }, tapInternalKey: k.publicKey.subarray(1) });
+      tx.addOutputAddress(devnet.faucet.address, BigInt(coin.value - FEE), regtest);
+      tx.sign(k.privateKey);
+      tx.finalize();
+      return tx;
+    };
+    const forged = Transaction.fromHex(build().hex);
+    const witness = forged.ins[0]!.witness;
+    witness[0]![5] = witness[0]![5]! ^ 1;
+    forged.setWitness(0, witness);
+    const error = await rpcError(devnet, 'sendrawtransaction', forged.toHex());
+    expect([error.code, error.message]).toEqual([-26, 'mandatory-script-verify-flag-failed (Invalid Schnorr signature)']);
+    const tx = build();
+    expect(await rpc(devnet, 'sendrawtransaction', tx.hex)).toBe(tx.id);
+    await mine();
+    expect(await rpc(devnet, 'getrawtransaction', tx.id, 1)).toMatchObject({ confirmations: 1 });
   });
 
   it('fills blocks by ancestor fee rate with parents before children', async () => {

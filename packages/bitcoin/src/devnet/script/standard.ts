@@ -1,4 +1,4 @@
-import { address as baddress } from 'bitcoinjs-lib';
+import { address as baddress, script as bscript } from 'bitcoinjs-lib';
 import { REGTEST } from '../consensus/params.js';
 import { isPushOnly, OP, parseScript, smallInt, witnessProgram } from './chunks.js';
 
@@ -100,10 +100,24 @@ export function scriptToAddress(script: Uint8Array): string | undefined {
   }
 }
 
-/** The output script of a regtest address, or null when it is not one (DecodeDestination). */
+/**
+ * The output script of a regtest address, or null when it is not one (DecodeDestination):
+ * base58 P2PKH/P2SH, or bech32/bech32m witness programs of any version (taproot included).
+ */
 export function addressToScript(address: string): Uint8Array | null {
+  const { network } = REGTEST;
   try {
-    return baddress.toOutputScript(address, REGTEST.network);
+    if (address.toLowerCase().startsWith(`${network.bech32}1`)) {
+      const { version, prefix, data } = baddress.fromBech32(address);
+      if (prefix !== network.bech32 || version > 16 || data.length < 2 || data.length > 40) return null;
+      if (version === 0 && data.length !== 20 && data.length !== 32) return null;
+      return bscript.compile([version === 0 ? OP.OP_0 : OP.OP_1 + version - 1, data]);
+    }
+    const { version, hash } = baddress.fromBase58Check(address);
+    if (hash.length !== 20) return null;
+    if (version === network.pubKeyHash) return bscript.compile([OP.OP_DUP, OP.OP_HASH160, hash, OP.OP_EQUALVERIFY, OP.OP_CHECKSIG]);
+    if (version === network.scriptHash) return bscript.compile([OP.OP_HASH160, hash, OP.OP_EQUAL]);
+    return null;
   } catch {
     return null;
   }
