@@ -85,8 +85,25 @@ describe('HTTP and JSON-RPC framing', () => {
       { result: devnet.node.chain.height(), error: null, id: 1 },
       { result: null, error: { code: -32601, message: 'Method not found' }, id: 2 },
       { result: REGTEST.genesis.hash, error: null, id: 3 },
-      { result: null, error: { code: -32600, message: 'Invalid Request object' }, id: null },
+      { result: null, error: { code: -32600, message: 'Invalid Request object' } },
     ]);
+  });
+
+  it('omits the id when the request has none, and refuses unknown JSON-RPC versions with HTTP 400', async () => {
+    expect((await call({ method: 'getblockcount' })).text).toBe(`{"result":${devnet.node.chain.height()},"error":null}\n`);
+    expect(await call({ jsonrpc: 2, method: 'getblockcount' })).toMatchObject({
+      status: 400,
+      text: '{"result":null,"error":{"code":-32600,"message":"jsonrpc field must be a string"}}\n',
+    });
+    expect(await call({ jsonrpc: '3.0', method: 'getblockcount' })).toMatchObject({
+      status: 400,
+      text: '{"result":null,"error":{"code":-32600,"message":"JSON-RPC version not supported"}}\n',
+    });
+    expect(JSON.parse((await call({ jsonrpc: '2.0', id: null, method: 'getblockcount' })).text)).toEqual({
+      jsonrpc: '2.0',
+      result: devnet.node.chain.height(),
+      id: null,
+    });
   });
 
   it('speaks JSON-RPC 2.0: no error member on success, HTTP 200 on errors, nothing for notifications', async () => {

@@ -16,16 +16,26 @@ export interface RpcReply {
 }
 
 interface ParsedRequest {
-  readonly id: unknown;
+  readonly id: RequestId;
   readonly legacy: boolean;
   readonly notification: boolean;
   readonly method: string;
   readonly params: unknown;
 }
 
-function reply(result: unknown, error: { code: number; message: string } | null, id: unknown, legacy: boolean): Record<string, unknown> {
-  if (legacy) return { result: error ? null : result, error, id: id ?? null };
-  return error ? { jsonrpc: '2.0', error, id: id ?? null } : { jsonrpc: '2.0', result, id: id ?? null };
+/** The request's id, absent (undefined) when it has no "id" member: then the reply has none either. */
+type RequestId = { readonly value: unknown } | undefined;
+
+/** JSONRPCReplyObj (v28): 1.0 replies carry result and error, 2.0 only the one that applies. */
+function reply(result: unknown, error: { code: number; message: string } | null, id: RequestId, legacy: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = legacy ? { result: error ? null : result, error } : error ? { jsonrpc: '2.0', error } : { jsonrpc: '2.0', result };
+  if (id) body.id = id.value ?? null;
+  return body;
+}
+
+function requestId(value: unknown): RequestId {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('id' in value)) return undefined;
+  return { value: (value as { id: unknown }).id };
 }
 
 function parseRequest(value: unknown): ParsedRequest {
@@ -37,7 +47,7 @@ function parseRequest(value: unknown): ParsedRequest {
   if ('jsonrpc' in request && request.jsonrpc !== null) {
     if (typeof request.jsonrpc !== 'string') throw new RpcError(RPC_ERROR.INVALID_REQUEST, 'jsonrpc field must be a string');
     if (request.jsonrpc === '2.0') legacy = false;
-    else if (request.jsonrpc !== '1.0') throw new RpcError(RPC_ERROR.INVALID_REQUEST, 'JSON-RPC version not supported');
+    else if (request.jsonrpc !== '1.0' && request.jsonrpc !== '1.1') throw new RpcError(RPC_ERROR.INVALID_REQUEST, 'JSON-RPC version not supported');
   }
   const method = request.method;
   if (method === undefined || method === null) throw new RpcError(RPC_ERROR.INVALID_REQUEST, 'Missing method');
@@ -46,7 +56,7 @@ function parseRequest(value: unknown): ParsedRequest {
   if (params !== undefined && params !== null && typeof params !== 'object') {
     throw new RpcError(RPC_ERROR.INVALID_REQUEST, 'Params must be an array or object');
   }
-  return { id: request.id, legacy, notification: !legacy && !('id' in request), method, params };
+  return { id: requestId(request), legacy, notification: !legacy && !('id' in request), method, params };
 }
 
 export class RpcDispatcher {
@@ -64,15 +74,18 @@ export class RpcDispatcher {
     return [...this.methods.keys()].sort();
   }
 
-  /** Executes one request object; never throws. */
-  execute(value: unknown): RpcReply {
-    const id = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  /**
+   * Executes one request object; never throws. A request that does not parse is answered in
+   * the 1.0 shape when alone (HTTP status by code), in its own version inside a batch.
+   */
+  execute(value: unknown, inBatch = false): RpcReply {
+    const id = requestId(value);
     let parsed: ParsedRequest;
     try {
       parsed = parseRequest(value);
     } catch (e) {
       const error = toError(e, this.onInternalError);
-      const legacy = (value as { jsonrpc?: unknown } | null)?.jsonrpc !== '2.0';
+      const legacy = !inBatch || (value as { jsonrpc?: unknown } | null)?.jsonrpc !== '2.0';
       return { body: reply(null, error, id, legacy), error, legacy };
     }
     try {

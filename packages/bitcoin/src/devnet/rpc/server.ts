@@ -74,7 +74,7 @@ export function handleJsonRpcBody(dispatcher: RpcDispatcher, body: string): { st
     return { status: 500, text: `${writeJson({ result: null, error, id: null })}\n` };
   }
   if (Array.isArray(request)) {
-    const replies = request.map((item) => dispatcher.execute(item).body).filter((b) => b !== undefined);
+    const replies = request.map((item) => dispatcher.execute(item, true).body).filter((b) => b !== undefined);
     return { status: 200, text: `${writeJson(replies)}\n` };
   }
   if (typeof request !== 'object' || request === null) {
