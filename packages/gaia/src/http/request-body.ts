@@ -7,8 +7,10 @@ import { BadRequestError } from '../errors.js';
  * list-files and revoke-all are capped at 4096 bytes, as the original (auth-and-storage.md §4.2).
  */
 
-export function uploadBody(raw: IncomingMessage): AsyncIterable<Uint8Array> {
-  return raw.iterator({ destroyOnReturn: false }) as AsyncIterable<Uint8Array>;
+export async function* uploadBody(raw: IncomingMessage): AsyncIterable<Uint8Array> {
+  for await (const chunk of raw.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+  // A client that disconnects mid-body ends the stream early without an error: refuse the upload.
+  if (!raw.complete) throw new BadRequestError('Upload ended before the whole body arrived');
 }
 
 export const MAX_JSON_BODY_BYTES = 4096;
