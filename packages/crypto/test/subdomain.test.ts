@@ -10,7 +10,6 @@ import {
   isValidInitialSubdomainRecord,
   isValidSubdomainTransition,
   makeZoneFile,
-  parseZoneFile,
   publicKeyToAddress,
   signSubdomainRecord,
   signSubdomainRecordMultisig,
@@ -339,9 +338,26 @@ describe('decoding rules (bns.md §8.1)', () => {
     rejects(Z(['_http._tcp URI 10 1 "https://a b"']));
   });
 
-  it('accepts parsed JSON as well as text', () => {
+  it('accepts the raw bytes as well as text', () => {
     const text = Z([`dave TXT "owner=${OWNER}" "seqn=0" "parts=0"`]);
-    expect(decodeZoneFileSubdomains('personal.id', parseZoneFile(text))).toEqual(decodeZoneFileSubdomains('personal.id', text));
+    expect(decodeZoneFileSubdomains('personal.id', utf8ToBytes(text))).toEqual(decodeZoneFileSubdomains('personal.id', text));
+  });
+
+  it('reads the zone file with the node parser: lines the client parser tolerates reject it', () => {
+    const rejects = (line: string) => expect(decodeZoneFileSubdomains('personal.id', Z([line, `dave TXT "owner=${OWNER}" "seqn=0" "parts=0"`])).ok).toBe(false);
+    rejects('foo txt "lower-case type"');
+    rejects('foo in TXT "lower-case class"');
+    rejects('1 PTR host.example.com.');
+    rejects('what is this');
+    rejects('_http._tcp URI 10 1'); // too few fields
+    rejects(`-x TXT "owner=${OWNER}" "seqn=0" "parts=0"`); // argparse takes -x for an option
+  });
+
+  it('a zone file made with the npm default template is rejected by the node (its SOA placeholder line)', () => {
+    const txt = { name: 'dave', txt: [`owner=${OWNER}`, 'seqn=0', 'parts=0'] };
+    expect(decodeZoneFileSubdomains('personal.id', makeZoneFile({ $origin: 'personal.id', $ttl: 3600, txt: [txt] })).ok).toBe(false);
+    const plain = makeZoneFile({ $origin: 'personal.id', $ttl: 3600, txt: [txt] }, '{$origin}\n{$ttl}\n{txt}\n');
+    expect(decodeZoneFileSubdomains('personal.id', plain)).toMatchObject({ ok: true, subdomains: [{ fqn: 'dave.personal.id' }] });
   });
 });
 

@@ -1,5 +1,8 @@
-import { parseZoneFile } from '../zonefile/parse.js';
-import type { TxtRecord, ZoneFileJson } from '../zonefile/types.js';
+import { pythonInt } from '../zonefile/core-arguments.js';
+import { parseZoneFileAsCore } from '../zonefile/core-parse.js';
+import type { CoreZoneFileJson } from '../zonefile/core-parse.js';
+import type { TxtRecord } from '../zonefile/types.js';
+import { InvalidInputError } from '../errors.js';
 import { decodeBase64AsPython2 } from './base64.js';
 import {
   SUBDOMAIN_MISSING_RECORD,
@@ -18,7 +21,9 @@ import { isUserZoneFile } from './user-zonefile.js';
 
 /*
  * Reading the subdomain records out of a domain's zone file (bns.md §8.1;
- * `decode_zonefile_subdomains` and `parse_subdomain_record` in blockstack-core).
+ * `decode_zonefile_subdomains` and `parse_subdomain_record` in blockstack-core). The zone
+ * file is read with the reference node's own (strict, Python) parser rules — see
+ * parseZoneFileAsCore — not with the lenient client parser.
  *
  * The reference has two kinds of failure, and so do we: a bad *record* (unparseable
  * number, duplicate key, invalid name) is skipped; a bad *zone file* (not a user zone file,
@@ -59,11 +64,10 @@ class RejectZoneFile {
   constructor(readonly reason: string) {}
 }
 
-/** Python's `int()` of a decimal string (surrounding ASCII whitespace and a sign allowed). */
-function pythonInt(text: string): number | null {
-  if (!/^[ \t\n\v\f\r]*[+-]?[0-9]+[ \t\n\v\f\r]*$/.test(text)) return null;
-  const n = Number(text.trim());
-  return Number.isSafeInteger(n) ? n : null;
+/** Python's `int()`, limited to numbers JavaScript holds exactly. */
+function safeInt(text: string): number | null {
+  const n = pythonInt(text);
+  return n !== null && Number.isSafeInteger(n) ? n : null;
 }
 
 /** A subdomain record has several strings, among them `parts=`, `owner=` and `seqn=` ones. */
@@ -76,7 +80,7 @@ function isSubdomainTxt(record: TxtRecord): record is TxtRecord & { txt: string[
 /** `_missing`: one string of comma-separated integers. */
 function readMissingList(record: TxtRecord): number[] | null {
   if (record.name !== SUBDOMAIN_MISSING_RECORD || typeof record.txt !== 'string') return null;
-  const values = record.txt.split(',').map(pythonInt);
+  const values = record.txt.split(',').map(safeInt);
   return values.every((v): v is number => v !== null) ? values : null;
 }
 
@@ -96,9 +100,9 @@ function readRecord(domain: string, name: string, strings: readonly string[]): S
   const entries = readEntries(strings);
   const owner = entries.get(SUBDOMAIN_OWNER_KEY) as string;
   const signature = entries.get(SUBDOMAIN_SIGNATURE_KEY) ?? null;
-  const parts = pythonInt(entries.get(SUBDOMAIN_PARTS_KEY) as string);
+  const parts = safeInt(entries.get(SUBDOMAIN_PARTS_KEY) as string);
   if (parts === null) throw new SkipRecord('parts is not an integer');
-  const sequence = pythonInt(entries.get(SUBDOMAIN_SEQUENCE_KEY) as string);
+  const sequence = safeInt(entries.get(SUBDOMAIN_SEQUENCE_KEY) as string);
   if (sequence === null) throw new SkipRecord('seqn is not an integer');
   let encoded = '';
   for (let i = 0; i < parts; i++) {
@@ -116,7 +120,7 @@ function readRecord(domain: string, name: string, strings: readonly string[]): S
   return { fqn, domain, owner, sequence, zonefile, signature };
 }
 
-function resolverOf(zone: ZoneFileJson): string | null {
+function resolverOf(zone: CoreZoneFileJson): string | null {
   return zone.uri?.find((uri) => uri.name === SUBDOMAIN_RESOLVER_RECORD)?.target ?? null;
 }
 
@@ -131,7 +135,7 @@ function missingOf(txt: readonly TxtRecord[]): number[] {
   return missing ?? [];
 }
 
-function decode(domain: string, zone: ZoneFileJson): ZoneFileSubdomains {
+function decode(domain: string, zone: CoreZoneFileJson): ZoneFileSubdomains {
   if (!isUserZoneFile(zone)) return { ok: false, reason: 'not a user zone file' };
   if (zone.$origin !== domain) return { ok: false, reason: `$ORIGIN is not ${domain}` };
   const txt = zone.txt ?? [];
@@ -158,16 +162,24 @@ function decode(domain: string, zone: ZoneFileJson): ZoneFileSubdomains {
   return { ok: true, subdomains, missing, resolver: resolverOf(zone), skipped };
 }
 
+/** Raw zone-file bytes one character per byte, as the reference's Python 2 byte strings. */
+function bytesToBinaryString(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return out;
+}
+
 /**
- * The subdomain operations in the zone file of `domain`. Accepts the zone-file text or
- * its parsed JSON; never throws.
+ * The subdomain operations in the zone file of `domain`, given as text or as the raw bytes
+ * Atlas stored. Never throws.
  */
-export function decodeZoneFileSubdomains(domain: string, zoneFile: string | ZoneFileJson): ZoneFileSubdomains {
+export function decodeZoneFileSubdomains(domain: string, zoneFile: string | Uint8Array): ZoneFileSubdomains {
   try {
-    const zone = typeof zoneFile === 'string' ? parseZoneFile(zoneFile) : zoneFile;
-    return decode(domain, zone);
+    const text = typeof zoneFile === 'string' ? zoneFile : bytesToBinaryString(zoneFile);
+    return decode(domain, parseZoneFileAsCore(text));
   } catch (e) {
     if (e instanceof RejectZoneFile) return { ok: false, reason: e.reason };
+    if (e instanceof InvalidInputError) return { ok: false, reason: e.message };
     return { ok: false, reason: 'unreadable zone file' };
   }
 }

@@ -1,4 +1,4 @@
-import type { ZoneFileJson } from '../zonefile/types.js';
+import type { CoreZoneFileJson } from '../zonefile/core-parse.js';
 
 /*
  * The "user zone file" schema a domain's zone file must satisfy before its subdomain
@@ -42,7 +42,7 @@ function isListOf(value: unknown, check: (item: unknown) => boolean): boolean {
   return value === undefined || (Array.isArray(value) && value.every(check));
 }
 
-export function isUserZoneFile(zone: ZoneFileJson): boolean {
+export function isUserZoneFile(zone: CoreZoneFileJson): boolean {
   if (!isObject(zone)) return false;
   return (
     typeof zone.$origin === 'string' &&

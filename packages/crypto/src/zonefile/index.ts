@@ -6,3 +6,5 @@ export { DEFAULT_ZONE_FILE_TEMPLATE, PROFILE_ZONE_FILE_TEMPLATE } from './templa
 export { getTokenFileUrlFromZoneFile, makeProfileZoneFile } from './profile.js';
 export { parseZoneFileOrLegacy } from './legacy.js';
 export type { ZoneFileOrLegacy } from './legacy.js';
+export { parseZoneFileAsCore } from './core-parse.js';
+export type { CoreZoneFileJson } from './core-parse.js';
