@@ -91,8 +91,13 @@ describe('reorganisations', () => {
       expect(await rpc(replay, 'getbestblockhash')).toBe(branch[branch.length - 1]);
       expect(utxoSet(replay)).toEqual(newTipUtxos);
 
+      const tips = await rpc<{ hash: string; status: string; branchlen: number }[]>(devnet, 'getchaintips');
+      expect(tips).toContainEqual({ height: height + 1, hash: branch[branch.length - 1], branchlen: 0, status: 'active' });
+      expect(tips).toContainEqual({ height, hash: oldTip, branchlen: depth, status: 'invalid' });
+
       // Reconsidering the old branch does not win over more work...
       await rpc(devnet, 'reconsiderblock', forkBlock);
+      expect(await rpc(devnet, 'getchaintips')).toContainEqual({ height, hash: oldTip, branchlen: depth, status: 'valid-fork' });
       expect(await rpc(devnet, 'getbestblockhash')).toBe(branch[branch.length - 1]);
       // ...until the new branch is invalidated in turn.
       await rpc(devnet, 'invalidateblock', branch[0]);

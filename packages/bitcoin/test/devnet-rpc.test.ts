@@ -167,6 +167,14 @@ describe('replies with bitcoind field names', () => {
     expect(await rpc(devnet, 'estimatesmartfee', 6)).toEqual({ feerate: expect.any(Number), blocks: 6 });
   });
 
+  it('getmininginfo, getdifficulty, validateaddress', async () => {
+    expect(await rpc(devnet, 'getmininginfo')).toMatchObject({ blocks: devnet.node.chain.height(), chain: 'regtest' });
+    expect(await rpc(devnet, 'getdifficulty')).toBe(4.656542373906925e-10);
+    const address = addressOf(key('validated'), 'p2wpkh');
+    expect(await rpc(devnet, 'validateaddress', address)).toMatchObject({ isvalid: true, address, iswitness: true, witness_version: 0, isscript: false });
+    expect(await rpc(devnet, 'validateaddress', 'nonsense')).toMatchObject({ isvalid: false });
+  });
+
   it('getblock at verbosity 0, 1 and 2; getblockheader', async () => {
     const k = key('block reader');
     const paid = devnet.faucet.fund(addressOf(k, 'p2wpkh'), 1, 0);

@@ -10,6 +10,7 @@ import { blockchainMethods } from './rpc/methods/blockchain.js';
 import { miningMethods } from './rpc/methods/mining.js';
 import { networkMethods } from './rpc/methods/network.js';
 import { rawTransactionMethods } from './rpc/methods/rawtransactions.js';
+import { utilMethods } from './rpc/methods/util.js';
 import { walletMethods } from './rpc/methods/wallet.js';
 import { startRpcServer } from './rpc/server.js';
 import { addressToScript } from './script/standard.js';
@@ -56,7 +57,7 @@ export interface Devnet {
 
 const silentLogger: DevnetLogger = { info() {}, warn() {}, error() {} };
 
-export const RPC_METHODS = [...blockchainMethods, ...rawTransactionMethods, ...miningMethods, ...walletMethods, ...networkMethods];
+export const RPC_METHODS = [...blockchainMethods, ...rawTransactionMethods, ...miningMethods, ...walletMethods, ...networkMethods, ...utilMethods];
 
 /** The devnet composition root: store → node (chain + mempool) → wallet, faucet → RPC server. */
 export async function createDevnet(config: DevnetConfig): Promise<Devnet> {

@@ -1,4 +1,5 @@
 import { chainworkHex, difficulty } from '../../consensus/pow.js';
+import { BlockStatus } from '../../node/store.js';
 import { REGTEST } from '../../consensus/params.js';
 import { DescriptorError, parseScanDescriptor, withChecksum } from '../../script/descriptor.js';
 import type { RpcMethod } from '../context.js';
@@ -82,6 +83,30 @@ export const blockchainMethods: RpcMethod[] = [
       const block = context.node.chain.readBlock(entry.hash)!;
       if (verbosity <= 0) return block.toHex();
       return blockJson(context.node.chain, entry, block, verbosity);
+    },
+  },
+  {
+    name: 'getdifficulty',
+    params: [],
+    description: 'Returns the proof-of-work difficulty as a multiple of the minimum difficulty.',
+    handler: (_args, { node }) => difficulty(node.chain.tip().bits),
+  },
+  {
+    name: 'getchaintips',
+    params: [],
+    description: 'Return information about all known tips in the block tree, including the main chain as well as orphaned branches.',
+    handler: (_args, { node }) => {
+      const { chain } = node;
+      const all = [...chain.blocks()];
+      const parents = new Set(all.map((b) => b.prev));
+      const tips = all.filter((b) => !parents.has(b.hash) || b.hash === chain.tip().hash);
+      tips.sort((a, b) => b.height - a.height || a.seq - b.seq);
+      return tips.map((tip) => {
+        let fork = tip;
+        while (!chain.contains(fork)) fork = chain.get(fork.prev)!;
+        const status = chain.contains(tip) ? 'active' : tip.status !== BlockStatus.Valid ? 'invalid' : 'valid-fork';
+        return { height: tip.height, hash: tip.hash, branchlen: tip.height - fork.height, status };
+      });
     },
   },
   {

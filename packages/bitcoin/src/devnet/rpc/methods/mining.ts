@@ -1,5 +1,7 @@
 import { Block } from 'bitcoinjs-lib';
 import { FaucetError } from '../../node/faucet.js';
+import { REGTEST } from '../../consensus/params.js';
+import { difficulty } from '../../consensus/pow.js';
 import { addressToScript } from '../../script/standard.js';
 import type { RpcMethod } from '../context.js';
 import { RPC_ERROR, RpcError } from '../errors.js';
@@ -22,6 +24,22 @@ export const miningMethods: RpcMethod[] = [
       const script = addressToScript(String(address));
       if (!script) throw new RpcError(RPC_ERROR.INVALID_ADDRESS_OR_KEY, 'Error: Invalid address');
       return node.mine(Math.max(0, intArg(nblocks, 0)), script);
+    },
+  },
+  {
+    name: 'getmininginfo',
+    params: [],
+    description: 'Returns a json object containing mining-related information.',
+    handler: (_args, { node }) => {
+      const tip = node.chain.tip();
+      return {
+        blocks: tip.height,
+        difficulty: difficulty(tip.bits),
+        networkhashps: 0,
+        pooledtx: node.mempool.size,
+        chain: REGTEST.name,
+        warnings: '',
+      };
     },
   },
   {

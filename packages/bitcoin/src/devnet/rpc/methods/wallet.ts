@@ -1,5 +1,6 @@
 import { payments } from 'bitcoinjs-lib';
 import { REGTEST } from '../../consensus/params.js';
+import type { Mempool } from '../../node/mempool.js';
 import { addressToScript, scriptToAddress } from '../../script/standard.js';
 import type { RpcMethod } from '../context.js';
 import { RPC_ERROR, RpcError } from '../errors.js';
@@ -13,6 +14,18 @@ import { boolArg, intArg, parseHash } from '../params.js';
  */
 
 const COINBASE_WALLET_MATURITY = REGTEST.coinbaseMaturity + 1;
+
+/** listunspent's ancestor fields, present for outputs of mempool transactions. */
+function ancestorFields(mempool: Mempool, txid: string): Record<string, unknown> {
+  const entry = mempool.get(txid);
+  if (!entry) return {};
+  const ancestors = mempool.ancestors(entry);
+  return {
+    ancestorcount: ancestors.length + 1,
+    ancestorsize: ancestors.reduce((sum, a) => sum + a.vsize, entry.vsize),
+    ancestorfees: ancestors.reduce((sum, a) => sum + a.fee, entry.fee),
+  };
+}
 
 export const walletMethods: RpcMethod[] = [
   {
@@ -52,7 +65,7 @@ export const walletMethods: RpcMethod[] = [
       { name: 'query_options', type: 'object' },
     ],
     description: 'Returns array of unspent transaction outputs with between minconf and maxconf (inclusive) confirmations.',
-    handler: ([minconfValue, maxconfValue, addressesValue, includeUnsafeValue], { wallet }) => {
+    handler: ([minconfValue, maxconfValue, addressesValue, includeUnsafeValue], { node, wallet }) => {
       const minconf = intArg(minconfValue, 1);
       const maxconf = intArg(maxconfValue, 9_999_999);
       const includeUnsafe = boolArg(includeUnsafeValue, true);
@@ -81,6 +94,7 @@ export const walletMethods: RpcMethod[] = [
           scriptPubKey: Buffer.from(o.script).toString('hex'),
           amount: btc(o.value),
           confirmations: o.confirmations,
+          ...ancestorFields(node.mempool, o.txid),
           spendable: false,
           solvable: false,
           parent_descs: [],
