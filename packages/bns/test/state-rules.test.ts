@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVNET, type NameRow } from '../src/index.js';
+import { DEVNET, nameExists, type NameRow } from '../src/index.js';
 import { Scenario, expectAccepted, wallet } from './state-helpers.js';
 
 const w = [0, 1, 2, 3, 4, 5].map((i) => wallet(DEVNET, `wallet ${i}`));
@@ -82,14 +82,18 @@ describe('namespace lifecycle (bns.md §4.14–§4.16)', () => {
     expectAccepted(s.mine(s.namespacePreorder('test', w0, w1)));
     expectAccepted(s.mine(s.namespaceReveal('test', w0, w1)));
     expectAccepted(s.mine(s.nameImport('foo.test', w1, w2, H11)));
+    const exists = () => nameExists(DEVNET, s.store.getRow('namespace', 'test'), nameRow(s, 'foo.test')!, s.height);
+    expect(exists()).toBe(true);
     s.wait(DEVNET.namespaceRevealExpire);
+    expect(exists()).toBe(false);
     expect(s.mine(s.namespaceReady('test', w1)).rejected.map((r) => r.reason)).toEqual(['namespace-not-revealed']);
-    // The id can be preordered and revealed again; the old import does not come back.
+    // The id can be preordered and revealed again. The reference's name query does not filter by
+    // reveal, so the old import is visible again (a source quirk this implementation keeps).
     expectAccepted(s.mine(s.namespacePreorder('test', w2, w3)));
     expectAccepted(s.mine(s.namespaceReveal('test', w2, w3)));
+    expect(s.store.getRow('namespace', 'test')!.block_number).toBe(DEVNET.firstBlock); // the first record's
     expectAccepted(s.mine(s.namespaceReady('test', w3)));
-    const transfer = s.mine(s.nameTransfer('foo.test', w2, w4));
-    expect(transfer.rejected.map((r) => r.reason)).toEqual(['name-not-registered']);
+    expect(exists()).toBe(true);
   });
 });
 
@@ -136,7 +140,8 @@ describe('NAME_PREORDER and NAME_REGISTRATION (bns.md §4.5, §4.6)', () => {
     const s = standard();
     const result = s.mine(s.namePreorder('foo.test', w2, w3), s.namePreorder('foo.test', w4, w0), s.nameRegister('foo.test', w2, w3), s.nameRegister('foo.test', w4, w0));
     expect(result.accepted.map((a) => a.type)).toEqual(['name-preorder', 'name-preorder', 'name-registration']);
-    expect(result.rejected.map((r) => r.reason)).toEqual(['name-registered']);
+    // The first accepted registration claims the name for the block (namedb check_collision).
+    expect(result.rejected.map((r) => r.reason)).toEqual(['collision']);
     expect(nameRow(s, 'foo.test')!.address).toBe(w3.address);
   });
 
@@ -320,9 +325,9 @@ describe('expiry and grace (bns.md §4.20; B.6 #24–#26)', () => {
     const s = shortNamespace();
     s.registerName('foo.test', w2, w3, { fee: 6_400_000 });
     s.wait(3); // expire_block = registered + 4 → the next block is the first of the grace period
-    // Update and transfer test expiry at the last block and grace at this one; revoke tests expiry at this one.
     const grace = s.mine(s.nameUpdate('foo.test', w3, H11), s.nameTransfer('foo.test', w3, w4), s.nameRevoke('foo.test', w3));
-    expect(grace.rejected.map((r) => r.reason)).toEqual(['grace-period', 'grace-period', 'name-expired']);
+    expect(grace.rejected.map((r) => r.reason)).toEqual(['grace-period', 'grace-period', 'grace-period']);
+    expect(nameRow(s, 'foo.test')!.op).toBe(':');
     expectAccepted(s.mine(s.nameRenew('foo.test', w3, { fee: 6_400_000 })));
     expect(nameRow(s, 'foo.test')!.last_renewed).toBe(s.height);
     expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11)));

@@ -4,11 +4,11 @@ import type { CanonicalRecord } from '../consensus/records.js';
 import type { NetworkParams } from '../params.js';
 import type { Store } from '../store/store.js';
 import { checkOperation } from './check/index.js';
-import { findCollisions } from './collisions.js';
+import { BlockCollisions, findCollisions } from './collisions.js';
 import { commitOperation } from './journal.js';
 import type { Accepted } from './outcome.js';
 import { scanBlock, type IgnoredTx } from './scan.js';
-import type { Rejected } from './types.js';
+import { rejected, type Rejected } from './types.js';
 
 /*
  * Applying one block (bns.md §1.3; STYLE.md lesson 1: scan → parse → check → apply → snapshot).
@@ -34,13 +34,17 @@ export function applyBlockToStore(params: NetworkParams, store: Store, block: Bl
   const scanned = scanBlock(params, block);
   return store.transaction(() => {
     const base = { params, height, state: store };
-    const collisions = findCollisions(base, scanned.transactions);
+    const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
     const accepted: Accepted[] = [];
-    const rejected: Rejected[] = [];
+    const refused: Rejected[] = [];
     for (const tx of scanned.transactions) {
-      const outcome = checkOperation({ ...base, collisions }, tx);
+      const outcome = checkOperation(base, tx);
       if (!outcome.accepted) {
-        rejected.push(outcome);
+        refused.push(outcome);
+        continue;
+      }
+      if (outcome.claim !== null && collisions.claim(outcome.claim)) {
+        refused.push(rejected(tx, 'collision', `${outcome.claim} is claimed twice in this block`));
         continue;
       }
       commitOperation(store, height, outcome);
@@ -50,6 +54,6 @@ export function applyBlockToStore(params: NetworkParams, store: Store, block: Bl
     const snapshot = snapshotBlock({ height, firstBlock: params.firstBlock, records, lookup: store });
     store.setSnapshot(height, snapshot);
     store.setLastBlock(height);
-    return { height, consensusHash: snapshot.consensusHash, opsHash: snapshot.opsHash, accepted, rejected, ignored: scanned.ignored };
+    return { height, consensusHash: snapshot.consensusHash, opsHash: snapshot.opsHash, accepted, rejected: refused, ignored: scanned.ignored };
   });
 }

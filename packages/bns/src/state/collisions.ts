@@ -1,28 +1,39 @@
 import { checkOperation } from './check/index.js';
-import { collisionKey, type RuleContext } from './outcome.js';
+import type { RuleContext } from './outcome.js';
 import type { NamingTx } from './types.js';
 
 /*
- * The same-block collision pre-scan (bns.md §1.3 step 2, §4.12; virtualchain_hooks `db_scan_block`):
- * before any operation of the block is applied, every state-creating operation — registrations (not
- * renewals) and namespace reveals; imports never collide — is checked against the state as of the
- * previous block. A name or namespace id that two or more of them would create is a collision, and
- * every such creation is then rejected.
+ * Same-block collisions (bns.md §1.3 step 2, §4.12; blockstack-core virtualchain_hooks
+ * `db_scan_block` and namedb `check_collision`). Each accepted registration, namespace reveal and
+ * preorder claims its name, namespace id or preorder hash for the block; a second claim of the same
+ * key in the block is a collision and is rejected. Before any operation is applied, the pre-scan
+ * dry-runs the block's state-creating operations (registrations — not renewals — and reveals;
+ * imports never collide) against the state as of the previous block: every key two of them would
+ * claim starts the block as already collided, so all of those creations are rejected.
  */
-export function findCollisions(context: Omit<RuleContext, 'collisions'>, transactions: readonly NamingTx[]): Set<string> {
-  const counts = new Map<string, number>();
-  const dryRun: RuleContext = { ...context, collisions: new Set() };
-  for (const tx of transactions) {
-    const key = creationKey(tx);
-    if (key === null || !checkOperation(dryRun, tx).accepted) continue;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+export class BlockCollisions {
+  readonly #claimed: Set<string>;
+
+  constructor(collided: Iterable<string> = []) {
+    this.#claimed = new Set(collided);
   }
-  return new Set([...counts].filter(([, count]) => count > 1).map(([key]) => key));
+
+  /** Claims `key`; true when it was already claimed in this block (a collision). */
+  claim(key: string): boolean {
+    if (this.#claimed.has(key)) return true;
+    this.#claimed.add(key);
+    return false;
+  }
 }
 
-function creationKey(tx: NamingTx): string | null {
-  const operation = tx.operation;
-  if (operation.type === 'name-registration') return collisionKey('name', operation.name);
-  if (operation.type === 'namespace-reveal') return collisionKey('namespace', operation.namespaceId);
-  return null;
+/** The keys that two or more of the block's state-creating operations would claim. */
+export function findCollisions(context: RuleContext, transactions: readonly NamingTx[]): Set<string> {
+  const seen = new BlockCollisions();
+  const collided = new Set<string>();
+  for (const tx of transactions) {
+    if (tx.operation.type !== 'name-registration' && tx.operation.type !== 'namespace-reveal') continue;
+    const outcome = checkOperation(context, tx);
+    if (outcome.accepted && outcome.claim !== null && seen.claim(outcome.claim)) collided.add(outcome.claim);
+  }
+  return collided;
 }

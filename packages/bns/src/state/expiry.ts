@@ -35,12 +35,13 @@ export function renewalDeadline(params: NetworkParams, namespace: NamespaceTimes
 
 /**
  * Whether the name "exists" at `height` (the lookups used for consensus; revoked names exist):
- * registered (or imported) since the namespace's current reveal, and either in a live reveal or
- * within its lifetime plus grace — note the reference's `>` vs `≥` asymmetry.
+ * registered by then, and either in a live reveal or within its lifetime plus grace — note the reference's `>` vs `≥` asymmetry.
  */
 export function nameExists(params: NetworkParams, namespace: NamespaceTimes | null, name: NameTimes, height: number): boolean {
-  // Names from an earlier, expired reveal of the same id never come back (B.6 #3).
-  if (namespace === null || name.first_registered > height || name.first_registered < namespace.reveal_block) return false;
+  // No filter on the reveal a name was imported in: the reference's query (db.py
+  // namedb_select_where_unexpired_names) has none, so imports of an expired reveal come back if the
+  // id is revealed again.
+  if (namespace === null || name.first_registered > height) return false;
   if (namespace.op === '&') return isRevealAlive(params, namespace, height);
   if (namespace.lifetime === params.namespaceLifeInfinite) return true;
   const epoch = epochAt(params, height);
@@ -48,14 +49,17 @@ export function nameExists(params: NetworkParams, namespace: NamespaceTimes | nu
   return namespace.ready_block + span > height || name.last_renewed + span >= height;
 }
 
-/** Expired (lifetime over, grace not counted) at `height`. */
-export function isExpired(params: NetworkParams, namespace: NamespaceTimes, name: NameTimes, height: number): boolean {
-  const expire = expireBlock(params, namespace, name, height);
-  return expire !== null && expire <= height;
+/**
+ * "Expired" as the reference's `is_name_expired` means it: the name does not exist at `height`
+ * (lifetime and grace both over). A name in its grace period is not expired in this sense.
+ */
+export function isExpired(params: NetworkParams, namespace: NamespaceTimes | null, name: NameTimes, height: number): boolean {
+  return !nameExists(params, namespace, name, height);
 }
 
-/** In the grace period at `height`: expire_block ≤ height < renewal_deadline (only renewals then). */
+/** In the grace period at `height`: it exists and expire_block ≤ height < renewal_deadline (only renewals then). */
 export function inGracePeriod(params: NetworkParams, namespace: NamespaceTimes, name: NameTimes, height: number): boolean {
+  if (!nameExists(params, namespace, name, height)) return false;
   const expire = expireBlock(params, namespace, name, height);
   if (expire === null) return false;
   return expire <= height && height < expire + epochAt(params, height).gracePeriod;

@@ -14,8 +14,6 @@ export interface RuleContext {
   /** B, the block being processed. Generic lookups use B − 1 (bns.md §4.1a). */
   readonly height: number;
   readonly state: StateReader;
-  /** Names and namespace ids whose creations collide in this block (bns.md §4.12), as collisionKey(). */
-  readonly collisions: ReadonlySet<string>;
 }
 
 export interface RowWrite<K extends RowKind = RowKind> {
@@ -33,6 +31,11 @@ export interface Accepted {
   readonly record: StateRecord | null;
   readonly writes: readonly RowWrite[];
   readonly history: readonly HistoryEntry[];
+  /**
+   * What this operation creates or preorders (collisionKey()), for the same-block collision rule
+   * (bns.md §4.12): registrations, namespace reveals and both kinds of preorder; null otherwise.
+   */
+  readonly claim: string | null;
 }
 
 export type Outcome = Accepted | Rejected;
@@ -41,8 +44,8 @@ export function write<K extends RowKind>(kind: K, key: string, row: RowOf[K] | n
   return { kind, key, row } as RowWrite;
 }
 
-export function accepted(tx: NamingTx, record: StateRecord | null, writes: readonly RowWrite[], history: readonly HistoryEntry[]): Accepted {
-  return { accepted: true, type: tx.operation.type, txid: tx.txid, vtxindex: tx.vtxindex, record, writes, history };
+export function accepted(tx: NamingTx, record: StateRecord | null, writes: readonly RowWrite[], history: readonly HistoryEntry[], claim: string | null = null): Accepted {
+  return { accepted: true, type: tx.operation.type, txid: tx.txid, vtxindex: tx.vtxindex, record, writes, history, claim };
 }
 
 /** A history entry for the record an operation wrote at block `height`. */
@@ -78,6 +81,6 @@ export function opcodeName(op: string): string {
   return OPCODE_NAMES[op] ?? op;
 }
 
-export function collisionKey(kind: 'name' | 'namespace', id: string): string {
+export function collisionKey(kind: 'name' | 'namespace' | 'preorder', id: string): string {
   return `${kind}:${id}`;
 }

@@ -1,4 +1,4 @@
-import { NAMESPACE_VERSION, epochAt, type NetworkParams } from '../params.js';
+import { NAMESPACE_VERSION, epochAt, epochHasFeature, type NetworkParams } from '../params.js';
 import { paysAtLeast, priceName, type PriceCurve } from '../price.js';
 import { splitName } from '../wire/names.js';
 import type { NamespaceRow } from './types.js';
@@ -32,6 +32,9 @@ export function feeRecipient(params: NetworkParams, namespace: NamespaceRow, hei
 export function checkNamePayment(params: NetworkParams, namespace: NamespaceRow, fqn: string, payment: FeePayment, height: number): PaymentVerdict {
   if (namespace.version === NAMESPACE_VERSION.PAY_WITH_STACKS) {
     return { ok: false, reason: 'tokens-out-of-scope', message: 'names of version-3 namespaces are paid in STACKS (epoch 4+, out of scope)' };
+  }
+  if (namespace.version === NAMESPACE_VERSION.PAY_TO_CREATOR && !epochHasFeature(params, height, 'namespace_burn_to_creator')) {
+    return { ok: false, reason: 'bad-payment', message: 'pay-to-creator namespaces need epoch 3' };
   }
   const recipient = feeRecipient(params, namespace, height);
   if (payment.paidTo !== recipient) return { ok: false, reason: 'bad-payment', message: `fee must be paid to ${recipient}` };

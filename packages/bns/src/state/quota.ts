@@ -3,17 +3,24 @@ import type { StateReader } from '../store/store.js';
 import { nameExists } from './expiry.js';
 
 /*
- * Names per owner script (bns.md §4.5.3, §4.6.4; MAX_NAMES_PER_SENDER). Ownership is read at the
- * last processed block L = B − 1 (§4.1a), so names registered earlier in this block would be missed;
- * the reference adds them back explicitly, which here is "first registered at B".
+ * Names per owner script (bns.md §4.5.3, §4.6.4; MAX_NAMES_PER_SENDER). The reference has two counts:
+ * `get_names_owned_by_sender` (unrevoked names that exist at the last processed block L = B − 1,
+ * §4.1a) for transfers and updates, and `get_num_names_owned`, which adds the registrations already
+ * accepted in this block (they are not visible at L), for preorders, registrations and renewals.
  */
+
+/** Unrevoked names owned by `sender` that exist at block `height − 1`. */
+export function namesOwnedBy(params: NetworkParams, state: StateReader, sender: string, height: number): string[] {
+  return state
+    .namesOwnedBy(sender)
+    .filter((name) => !name.revoked && nameExists(params, state.getRow('namespace', name.namespace_id), name, height - 1))
+    .map((name) => name.name);
+}
+
+/** `get_num_names_owned`: the names above plus this block's accepted registrations to `sender`. */
 export function namesOwnedCount(params: NetworkParams, state: StateReader, sender: string, height: number): number {
-  let count = 0;
-  for (const name of state.namesOwnedBy(sender)) {
-    const namespace = state.getRow('namespace', name.namespace_id);
-    if (name.first_registered === height || nameExists(params, namespace, name, height - 1)) count++;
-  }
-  return count;
+  const registeredThisBlock = state.namesOwnedBy(sender).filter((name) => name.op === ':' && name.first_registered === height).length;
+  return namesOwnedBy(params, state, sender, height).length + registeredThisBlock;
 }
 
 export function hasRoomForName(params: NetworkParams, state: StateReader, owner: string, height: number): boolean {

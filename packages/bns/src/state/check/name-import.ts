@@ -2,7 +2,7 @@ import { hashName, nameHash128 } from '@bsk/crypto';
 import { priceName } from '../../price.js';
 import { isNameValid, splitName } from '../../wire/names.js';
 import type { NameImport } from '../../wire/types.js';
-import { isRevealAlive } from '../expiry.js';
+import { isRevealAlive, nameExists } from '../expiry.js';
 import { importKeychain } from '../import-keychain.js';
 import { accepted, historyOf, type Outcome, type RowWrite, type RuleContext, write } from '../outcome.js';
 import { curveOf } from '../payment.js';
@@ -36,7 +36,11 @@ export function checkNameImport(context: RuleContext, tx: NamingTx, operation: N
 
   const owner = ownerOutput(tx);
   const existing = state.getRow('name', fqn);
-  const previous = existing !== null && existing.last_creation_op === ';' && existing.first_registered >= namespace.reveal_block ? existing : null;
+  // get_prev_imported: the name as it exists at the last processed block, if recorded earlier.
+  const previous =
+    existing !== null && nameExists(params, namespace, existing, height - 1) && (existing.block_number < height || (existing.block_number === height && existing.vtxindex < tx.vtxindex))
+      ? existing
+      : null;
   const price = priceName(params, curveOf(namespace), label, height);
   const record: NameRow = {
     op: ';',

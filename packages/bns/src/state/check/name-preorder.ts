@@ -1,5 +1,5 @@
 import { isConsensusHashFresh } from '../consensus-window.js';
-import { accepted, type Outcome, type RuleContext, write } from '../outcome.js';
+import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
 import { hasRoomForName } from '../quota.js';
 import { rejected, type NamingTx, type PreorderRow } from '../types.js';
 import type { NamePreorder } from '../../wire/types.js';
@@ -33,5 +33,5 @@ export function checkNamePreorder(context: RuleContext, tx: NamingTx, operation:
     token_fee: '0',
     token_units: 'BTC',
   };
-  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], []);
+  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], [], collisionKey('preorder', record.preorder_hash));
 }

@@ -19,12 +19,10 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
   const last = height - 1; // generic lookups are at the last processed block (§4.1a)
   const fqn = operation.name;
   if (!isNameValid(fqn)) return rejected(tx, 'bad-name', 'invalid name');
-  if (context.collisions.has(collisionKey('name', fqn))) return rejected(tx, 'collision', 'another registration of this name in this block');
   const { namespaceId } = splitName(fqn);
   const namespace = state.getRow('namespace', namespaceId);
   const existing = state.getRow('name', fqn);
-  // A registration earlier in this block counts too (B.6 #14: of two same-block pairs the first wins).
-  if (existing !== null && (existing.first_registered === height || nameExists(params, namespace, existing, last))) {
+  if (existing !== null && nameExists(params, namespace, existing, last)) {
     return rejected(tx, existing.revoked ? 'name-revoked' : 'name-registered', 'name is registered');
   }
   if (namespace === null || !isReady(namespace)) return rejected(tx, 'namespace-not-ready', 'namespace is not ready');
@@ -67,7 +65,7 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
     op_fee: preorder.op_fee,
     importer: null,
     importer_address: null,
-    consensus_hash: preorder.consensus_hash,
+    consensus_hash: null, // the reference sets None
     last_creation_op: '?',
     preorder_hash: preorder.preorder_hash,
     name_hash128: nameHash128(fqn),
@@ -77,5 +75,5 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
   };
   // The consumed preorder is filed in the name's history at its own block (§4.21).
   const preorderEntry = { ...historyOf(fqn, preorder.block_number, tx, preorder), vtxindex: preorder.vtxindex, txid: preorder.txid };
-  return accepted(tx, record, [write('preorder', preorder.preorder_hash, null), write('name', fqn, record)], [preorderEntry, historyOf(fqn, height, tx, record, owner.address)]);
+  return accepted(tx, record, [write('preorder', preorder.preorder_hash, null), write('name', fqn, record)], [preorderEntry, historyOf(fqn, height, tx, record, owner.address)], collisionKey('name', fqn));
 }

@@ -4,7 +4,7 @@ import type { NameTransfer } from '../../wire/types.js';
 import { isConsensusHashFresh } from '../consensus-window.js';
 import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
-import { hasRoomForName } from '../quota.js';
+import { namesOwnedBy } from '../quota.js';
 import { ownerOutput, rejected, type NameRow, type NamingTx } from '../types.js';
 
 /*
@@ -26,7 +26,9 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   const owner = ownerOutput(tx);
   if (owner.script === tx.sender) return rejected(tx, 'same-owner', 'sender and recipient are the same');
   if (name.sender !== tx.sender) return rejected(tx, 'not-owner', 'sender does not own the name');
-  if (!hasRoomForName(params, state, owner.script, height)) return rejected(tx, 'quota', 'recipient owns too many names');
+  const recipientNames = namesOwnedBy(params, state, owner.script, height);
+  if (recipientNames.includes(name.name)) return rejected(tx, 'same-owner', 'recipient already owns the name');
+  if (recipientNames.length >= params.maxNamesPerSender) return rejected(tx, 'quota', 'recipient owns too many names');
   if (!epochHasFeature(params, height, 'multisig') && tx.senderType === 'p2sh') return rejected(tx, 'not-in-this-epoch', 'p2sh senders need the multisig epoch');
 
   const history = state.history(name.name).map((entry) => entry.history_data as NameRow);

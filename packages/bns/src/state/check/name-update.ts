@@ -3,7 +3,7 @@ import type { NameUpdate } from '../../wire/types.js';
 import { recentConsensusHashes } from '../consensus-window.js';
 import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
-import { namesOwnedCount } from '../quota.js';
+import { namesOwnedBy } from '../quota.js';
 import { rejected, type NameRow, type NamingTx } from '../types.js';
 
 /*
@@ -15,15 +15,17 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
   const { params, state, height } = context;
   const last = height - 1;
   // Over quota (e.g. after transfers in): only transfers and revokes are allowed.
-  if (namesOwnedCount(params, state, tx.sender, height) > params.maxNamesPerSender) return rejected(tx, 'quota', 'sender owns too many names');
+  if (namesOwnedBy(params, state, tx.sender, height).length > params.maxNamesPerSender) return rejected(tx, 'quota', 'sender owns too many names');
   const found = findUpdatedName(context, tx.sender, operation.nameConsensusHash);
   if (found === null) return rejected(tx, 'name-not-registered', 'no name of the sender matches (stale consensus hash or not the owner)');
   const { name, consensusHash } = found;
   const namespace = state.getRow('namespace', name.namespace_id);
   if (namespace === null || !isReady(namespace)) return rejected(tx, 'namespace-not-ready', 'namespace is not ready');
   if (name.revoked) return rejected(tx, 'name-revoked', 'name is revoked');
-  if (isExpired(params, namespace, name, last)) return rejected(tx, 'name-expired', 'name is expired');
-  if (inGracePeriod(params, namespace, name, height)) return rejected(tx, 'grace-period', 'only renewals are accepted in the grace period');
+  if (namespace.lifetime !== params.namespaceLifeInfinite) {
+    if (isExpired(params, namespace, name, last)) return rejected(tx, 'name-expired', 'name is expired');
+    if (inGracePeriod(params, namespace, name, height)) return rejected(tx, 'grace-period', 'only renewals are accepted in the grace period');
+  }
   if (name.sender !== tx.sender) return rejected(tx, 'not-owner', 'sender does not own the name');
 
   const record: NameRow = { ...name, op: '+', value_hash: operation.valueHash, consensus_hash: consensusHash, txid: tx.txid, vtxindex: tx.vtxindex };

@@ -1,6 +1,6 @@
 import type { NamespacePreorder } from '../../wire/types.js';
 import { isConsensusHashFresh } from '../consensus-window.js';
-import { accepted, type Outcome, type RuleContext, write } from '../outcome.js';
+import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
 import { rejected, type NamingTx, type PreorderRow } from '../types.js';
 
 /*
@@ -29,5 +29,5 @@ export function checkNamespacePreorder(context: RuleContext, tx: NamingTx, opera
     token_fee: '0',
     token_units: 'BTC',
   };
-  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], []);
+  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], [], collisionKey('preorder', record.preorder_hash));
 }

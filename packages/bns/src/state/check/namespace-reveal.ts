@@ -16,7 +16,6 @@ export function checkNamespaceReveal(context: RuleContext, tx: NamingTx, operati
   const { params, state, height } = context;
   const id = operation.namespaceId;
   if (!isNamespaceIdValid(id)) return rejected(tx, 'bad-name', 'invalid namespace id');
-  if (context.collisions.has(collisionKey('namespace', id))) return rejected(tx, 'collision', 'another reveal of this namespace in this block');
   const existing = state.getRow('namespace', id);
   if (existing !== null && (isReady(existing) || isRevealAlive(params, existing, height - 1))) return rejected(tx, 'namespace-exists', 'namespace is already revealed or ready');
   const reveal = ownerOutput(tx);
@@ -61,7 +60,9 @@ export function checkNamespaceReveal(context: RuleContext, tx: NamingTx, operati
     record,
     // A previous, expired reveal's import keychain goes with it.
     [write('preorder', preorder.preorder_hash, null), write('keychain', id, null), write('namespace', id, record)],
-    [historyOf(id, height, tx, record, tx.senderAddress)],
+    // The consumed preorder is filed in the namespace's history at its own block (db.py namedb_state_create).
+    [{ ...historyOf(id, preorder.block_number, tx, preorder), vtxindex: preorder.vtxindex, txid: preorder.txid }, historyOf(id, height, tx, record, tx.senderAddress)],
+    collisionKey('namespace', id),
   );
 }
 
