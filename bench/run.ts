@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureOptionsFromEnv, type Benchmark } from './harness.js';
@@ -37,7 +38,7 @@ async function main(args: readonly string[]): Promise<number> {
   }
   const selected = args.length > 0 ? args : available;
   const options = measureOptionsFromEnv();
-  console.log(`node ${process.version}, ${process.platform}/${process.arch}; ${options.rounds} rounds of ${options.sliceMs} ms per side, median ops/s`);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}; ${options.rounds} rounds of ${options.sliceMs} ms per side`);
   let allMet = true;
   for (const name of selected) {
     const benchmark = await load(name);
