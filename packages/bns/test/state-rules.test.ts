@@ -208,6 +208,76 @@ describe('quotas (bns.md §4.5.3, §4.6.4; B.6 #18)', () => {
   });
 });
 
+describe('quotas of transfers and updates (transfer.py, update.py)', () => {
+  function owner25(): Scenario {
+    const s = standard();
+    const names = Array.from({ length: 25 }, (_, i) => `name${i}.test`);
+    expectAccepted(s.mine(...names.map((name) => s.namePreorder(name, w2, w3))));
+    expectAccepted(s.mine(...names.map((name) => s.nameRegister(name, w2, w3))));
+    return s;
+  }
+
+  it('a transfer to an owner of 25 names is rejected; revoked names do not count', () => {
+    const s = owner25();
+    s.registerName('other.test', w2, w4);
+    expect(s.mine(s.nameTransfer('other.test', w4, w3)).rejected.map((r) => r.reason)).toEqual(['quota']);
+    expectAccepted(s.mine(s.nameRevoke('name0.test', w3)));
+    expectAccepted(s.mine(s.nameTransfer('other.test', w4, w3)));
+  });
+
+  it('an owner of more than 25 names (reachable through imports) cannot update, but can transfer and revoke', () => {
+    const s = new Scenario();
+    expectAccepted(s.mine(s.namespacePreorder('test', w0, w1)));
+    expectAccepted(s.mine(s.namespaceReveal('test', w0, w1)));
+    const names = Array.from({ length: 26 }, (_, i) => `name${i}.test`);
+    expectAccepted(s.mine(...names.map((name) => s.nameImport(name, w1, w3, H11))));
+    expectAccepted(s.mine(s.namespaceReady('test', w1)));
+    expect(s.mine(s.nameUpdate('name1.test', w3, H22)).rejected.map((r) => r.reason)).toEqual(['quota']);
+    expectAccepted(s.mine(s.nameTransfer('name1.test', w3, w4)));
+    expectAccepted(s.mine(s.nameRevoke('name2.test', w3)));
+    // Now 24 unrevoked names: updates work again.
+    expectAccepted(s.mine(s.nameUpdate('name3.test', w3, H22)));
+  });
+});
+
+describe('same-block claims (namedb check_collision)', () => {
+  it('the same preorder hash twice in one block: the first wins', () => {
+    const s = standard();
+    const result = s.mine(s.namePreorder('foo.test', w2, w3), s.namePreorder('foo.test', w2, w3, 700_000));
+    expect(result.accepted).toHaveLength(1);
+    expect(result.rejected).toHaveLength(1);
+    expect(s.store.getRow('preorder', result.accepted[0]!.claim!.slice('preorder:'.length))!.op_fee).toBe(640_000);
+  });
+
+  it('a re-import in a later block keeps the first import block numbers and preorder hash; one in the same block does not', () => {
+    const s = new Scenario();
+    expectAccepted(s.mine(s.namespacePreorder('test', w0, w1)));
+    expectAccepted(s.mine(s.namespaceReveal('test', w0, w1)));
+    expectAccepted(s.mine(s.nameImport('foo.test', w1, w2, H11)));
+    const first = nameRow(s, 'foo.test')!;
+    s.wait(2);
+    expectAccepted(s.mine(s.nameImport('foo.test', w1, w3, H22), s.nameImport('bar.test', w1, w3, H11), s.nameImport('bar.test', w1, w4, H22)));
+    const again = nameRow(s, 'foo.test')!;
+    expect([again.block_number, again.first_registered, again.preorder_hash, again.address]).toEqual([first.block_number, first.first_registered, first.preorder_hash, w3.address]);
+    const bar = nameRow(s, 'bar.test')!;
+    expect([bar.first_registered, bar.address, bar.value_hash]).toEqual([s.height, w4.address, H22]);
+    expect(s.store.history('foo.test').map((e) => e.creator_address)).toEqual([w2.address, null]);
+  });
+});
+
+describe('records and history', () => {
+  it('a registration records no consensus hash; the namespace history holds its preorder, reveal and ready', () => {
+    const s = standard();
+    s.registerName('foo.test', w2, w3);
+    expect(nameRow(s, 'foo.test')!.consensus_hash).toBeNull();
+    expect(s.store.history('test').map((e) => [e.op, e.block_id, e.creator_address])).toEqual([
+      ['*', DEVNET.firstBlock, null],
+      ['&', DEVNET.firstBlock + 1, w0.address],
+      ['!', DEVNET.firstBlock + 2, null],
+    ]);
+  });
+});
+
 describe('NAME_UPDATE, NAME_TRANSFER, NAME_RENEWAL, NAME_REVOKE (bns.md §4.7–§4.10)', () => {
   it('owner updates; a non-owner cannot, even in the same block (B.6 #19)', () => {
     const s = standard();
