@@ -1,4 +1,8 @@
-import { Block, script as bscript, opcodes, Transaction } from 'bitcoinjs-lib';
+import { Block, crypto as bcrypto, script as bscript, opcodes, Transaction } from 'bitcoinjs-lib';
+import { MANDATORY_FLAGS, SCRIPT_ERRORS, STANDARD_FLAGS } from '../src/devnet/script/errors.js';
+import { verifyScript } from '../src/devnet/script/interpreter.js';
+import { DevnetNode } from '../src/devnet/node/node.js';
+import { ChainStore } from '../src/devnet/node/store.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { coinbaseScriptSig } from '../src/devnet/consensus/block-assembly.js';
@@ -142,6 +146,56 @@ describe('scripts', () => {
         expect(chunks.map((c) => Buffer.from(c.data!).toString('hex'))).toEqual(pushes.map((p) => Buffer.from(p).toString('hex')));
       }),
     );
+  });
+});
+
+describe('script verification and the mempool take any input', () => {
+  const checker = { checkECDSA: () => false, checkSchnorrKeyPath: () => 'SCHNORR_SIG' as const };
+
+  it('verifyScript returns an error or null for random scripts and witnesses', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 80 }),
+        fc.uint8Array({ maxLength: 60 }),
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 4 }),
+        fc.constantFrom(STANDARD_FLAGS, MANDATORY_FLAGS),
+        (scriptSig, scriptPubKey, witness, flags) => {
+          const result = verifyScript(scriptSig, scriptPubKey, witness, flags, checker);
+          expect(result === null || result in SCRIPT_ERRORS).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('an always-true P2WSH(OP_TRUE) spend verifies, and the same program with a wrong script does not', () => {
+    const witnessScript = Uint8Array.of(opcodes.OP_TRUE);
+    const program = bscript.compile([opcodes.OP_0, bcrypto.sha256(witnessScript)]);
+    expect(verifyScript(new Uint8Array(0), program, [witnessScript], STANDARD_FLAGS, checker)).toBeNull();
+    expect(verifyScript(new Uint8Array(0), program, [Uint8Array.of(opcodes.OP_2)], STANDARD_FLAGS, checker)).toBe('WITNESS_PROGRAM_MISMATCH');
+    expect(verifyScript(Uint8Array.of(0x51), program, [witnessScript], STANDARD_FLAGS, checker)).toBe('WITNESS_MALLEATED');
+    expect(verifyScript(new Uint8Array(0), program, [], STANDARD_FLAGS, checker)).toBe('WITNESS_PROGRAM_WITNESS_EMPTY');
+  });
+
+  it('the mempool answers random transactions with a rejection, never an exception', () => {
+    const store = new ChainStore(':memory:');
+    const node = new DevnetNode(store);
+    try {
+      fc.assert(
+        fc.property(
+          fc.array(fc.record({ hash: fc.uint8Array({ minLength: 32, maxLength: 32 }), index: fc.nat(3), script: fc.uint8Array({ maxLength: 40 }) }), { minLength: 1, maxLength: 3 }),
+          fc.array(fc.record({ value: fc.bigInt({ min: 0n, max: 10n ** 10n }), script: fc.uint8Array({ maxLength: 40 }) }), { minLength: 1, maxLength: 3 }),
+          (ins, outs) => {
+            const tx = new Transaction();
+            for (const i of ins) tx.addInput(i.hash, i.index, 0xffffffff, i.script);
+            for (const o of outs) tx.addOutput(o.script, o.value);
+            const result = node.submit(Transaction.fromHex(tx.toHex()), true);
+            expect(result.accepted).toBe(false);
+          },
+        ),
+      );
+    } finally {
+      store.close();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import * as btcSigner from '@scure/btc-signer';
-import { script as bscript, Transaction } from 'bitcoinjs-lib';
+import * as ecc from '@bitcoinerlab/secp256k1';
+import { payments, script as bscript, Transaction } from 'bitcoinjs-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../src/devnet/index.js';
 import { addressOf, fund, key, multisig, network, rpc, rpcError, spend, startDevnet, type KeyType } from './devnet-helpers.js';
@@ -55,6 +56,29 @@ describe('build, sign, broadcast, mine and spend', () => {
     expect(await rpc(devnet, 'sendrawtransaction', tx.toHex())).toBe(tx.getId());
     await mine();
     expect(await rpc(devnet, 'gettxout', tx.getId(), 0)).toMatchObject({ scriptPubKey: { type: 'scripthash', address: owner.address } });
+  });
+
+  it('spends P2SH-P2WSH and P2WSH 2-of-3 multisig outputs, and other sighash types', async () => {
+    const keys = [key('wsh a'), key('wsh b'), key('wsh c')];
+    const p2ms = payments.p2ms({ m: 2, pubkeys: keys.map((k) => k.publicKey), network });
+    const p2wsh = payments.p2wsh({ redeem: p2ms, network });
+    const nested = payments.p2sh({ redeem: p2wsh, network });
+    for (const [payment, wrapped] of [[nested, true], [p2wsh, false]] as const) {
+      const coin = await fund(devnet, payment.address!, 1);
+      const tx = new Transaction();
+      tx.version = 2;
+      tx.addInput(Buffer.from(coin.txid, 'hex').reverse(), coin.vout, 0xfffffffd);
+      tx.addOutput(payment.output!, BigInt(coin.value - FEE));
+      const hashTypes = [Transaction.SIGHASH_ALL, Transaction.SIGHASH_SINGLE | Transaction.SIGHASH_ANYONECANPAY];
+      const sigs = hashTypes.map((hashType, i) => {
+        const digest = tx.hashForWitnessV0(0, p2ms.output!, BigInt(coin.value), hashType);
+        return bscript.signature.encode(ecc.sign(digest, keys[i]!.privateKey), hashType);
+      });
+      tx.setWitness(0, [new Uint8Array(0), ...sigs, p2ms.output!]);
+      if (wrapped) tx.setInputScript(0, bscript.compile([p2wsh.output!]));
+      expect(await rpc(devnet, 'sendrawtransaction', tx.toHex())).toBe(tx.getId());
+    }
+    await mine();
   });
 
   it('accepts a transaction built and signed by @scure/btc-signer', async () => {
