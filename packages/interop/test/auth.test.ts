@@ -21,6 +21,7 @@ const CORE = 'https://core.example.org';
 const LOOKUP = `${CORE}/v1/names`;
 const TRANSIT_KEY = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';
 const IN_A_YEAR = Date.now() + 365 * 24 * 3600 * 1000;
+const APP_FOR_REJECTIONS = 'bb4824ff7902cbd42499b5792c99aee083bf40195ae7877bee00c22a4bb1fef4';
 const authMessages = createRequire(import.meta.url)('blockstack/lib/auth/authMessages.js') as {
   decryptPrivateKey(privateKey: string, hexedEncrypted: string): Promise<string | null>;
   encryptPrivateKey(publicKey: string, privateKey: string): Promise<string>;
@@ -179,6 +180,37 @@ describe('auth responses against blockstack@21.1.1', () => {
       }),
       { numRuns: 8 },
     );
+  });
+
+  it('rejects the same bad responses', async () => {
+    const id = await identity0();
+    const now = Math.floor(Date.now() / 1000);
+    const good = decodeToken(makeAuthResponse(id.privateKey, { appPrivateKey: APP_FOR_REJECTIONS, transitPublicKey: getPublicKeyFromPrivate(TRANSIT_KEY) })).payload;
+    const other = getPublicKeyFromPrivate(TRANSIT_KEY);
+    const cases: Record<string, string> = {
+      good: signToken(good, id.privateKey),
+      expired: signToken({ ...good, exp: now - 10 }, id.privateKey),
+      'issued in the future': signToken({ ...good, iat: now + 3600 }, id.privateKey),
+      'other issuer': signToken({ ...good, iss: `did:btc-addr:${publicKeyToAddress(other)}` }, id.privateKey),
+      'signed by another key': signToken(good, TRANSIT_KEY),
+      'two public keys': signToken({ ...good, public_keys: [id.publicKey, other] }, id.privateKey),
+      'no public keys': signToken({ ...good, public_keys: [] }, id.privateKey),
+    };
+    for (const [name, token] of Object.entries(cases)) {
+      const theirs = await blockstack.verifyAuthResponse(token, LOOKUP).catch(() => false);
+      expect([name, await verifyAuthResponse(token)]).toEqual([name, theirs]);
+      expect([name, theirs]).toEqual([name, name === 'good']);
+    }
+    expect(await verifyAuthResponse(cases.good!)).toBe(true);
+  });
+
+  it('both fall back to a raw hex private_key (pre-1.1 authenticators) when it does not decrypt', async () => {
+    const id = await identity0();
+    const raw = makeAuthResponse(id.privateKey, { appPrivateKey: APP_FOR_REJECTIONS });
+    expect(decodeToken(raw).payload.private_key).toBe(APP_FOR_REJECTIONS);
+    const session = new blockstack.UserSession({ appConfig: new blockstack.AppConfig(['store_write'], 'http://localhost:3000'), sessionStore: new InstanceDataStore({ transitKey: TRANSIT_KEY }) } as never);
+    expect((await session.handlePendingSignIn(raw)).appPrivateKey).toBe(APP_FOR_REJECTIONS);
+    expect(readAuthResponse(raw, { transitPrivateKey: TRANSIT_KEY }).appPrivateKey).toBe(APP_FOR_REJECTIONS);
   });
 
   it('checks a claimed username against the name owner the same way (Core lookup stubbed)', async () => {
