@@ -6,6 +6,23 @@ import { derToCompact } from '../script/signature-encoding.js';
 import type { Coin } from './coins.js';
 
 /**
+ * Signatures already found valid (bitcoind's signature cache): a reorganisation or a restart
+ * re-validates the same transactions, and ECDSA costs milliseconds here. Only successes are
+ * kept; the key binds digest, public key and signature.
+ */
+const verified = new Set<string>();
+const MAX_CACHED = 100_000;
+
+function cacheKey(digest: Uint8Array, pubkey: Uint8Array, sig: Uint8Array): string {
+  return `${Buffer.from(digest).toString('hex')}${Buffer.from(pubkey).toString('hex')}${Buffer.from(sig).toString('hex')}`;
+}
+
+function remember(key: string): void {
+  if (verified.size >= MAX_CACHED) verified.delete(verified.values().next().value!);
+  verified.add(key);
+}
+
+/**
  * Verifies one input's signatures (TransactionSignatureChecker): legacy sighash for base
  * scripts, BIP143 for witness v0, BIP341 for taproot key-path spends. Bad keys or signatures
  * make a check false, never an exception.
@@ -26,7 +43,11 @@ export class TxSignatureChecker implements SignatureChecker {
         sigversion === 'base'
           ? this.tx.hashForSignature(this.index, scriptCode, hashType)
           : this.tx.hashForWitnessV0(this.index, scriptCode, BigInt(this.spent[this.index]!.value), hashType);
-      return ecc.verify(digest, pubkey, compact, false);
+      const key = cacheKey(digest, pubkey, compact);
+      if (verified.has(key)) return true;
+      const valid = ecc.verify(digest, pubkey, compact, false);
+      if (valid) remember(key);
+      return valid;
     } catch {
       return false;
     }
@@ -52,7 +73,11 @@ export class TxSignatureChecker implements SignatureChecker {
         undefined,
         annex,
       );
-      return ecc.verifySchnorr(digest, outputKey, sig.subarray(0, 64)) ? null : 'SCHNORR_SIG';
+      const key = cacheKey(digest, outputKey, sig.subarray(0, 64));
+      if (verified.has(key)) return null;
+      if (!ecc.verifySchnorr(digest, outputKey, sig.subarray(0, 64))) return 'SCHNORR_SIG';
+      remember(key);
+      return null;
     } catch {
       return 'SCHNORR_SIG';
     }
