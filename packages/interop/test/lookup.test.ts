@@ -56,6 +56,22 @@ describe('profile resolution across implementations', () => {
     );
   });
 
+  it('the reference’s lookupProfile resolves a name whose Core record, zone file and profile we made', async () => {
+    await fc.assert(
+      fc.asyncProperty(privateKeyHex, name, jsonObject, async (priv, origin, claim) => {
+        const owner = publicKeyToAddress(getPublicKeyFromPrivate(priv));
+        const url = `https://gaia.blockstack.org/hub/${owner}/profile.json`;
+        const core = 'https://core.example.org/v1/names';
+        const routes = {
+          [`${core}/${origin}`]: JSON.stringify({ address: owner, zonefile: makeProfileZoneFile(origin, url), status: 'registered' }),
+          [url]: makeProfileJson([signProfileToken(claim, priv)]),
+        };
+        expect(await withFetchStub(routes, () => blockstack.lookupProfile(origin, core))).toEqual(claim);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
   it('both refuse a profile signed by someone other than the owner', async () => {
     const owner = publicKeyToAddress(getPublicKeyFromPrivate('6dad38fa92add38d913bdfb2e646ef4ce2a50a2f39853f848a792835626a5690'));
     const url = 'https://example.com/p.json';

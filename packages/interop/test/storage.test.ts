@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  decryptContent, encryptContent, getGaiaBucketAddress, getPublicKeyFromPrivate, makeSignatureFile, verifyAndDecryptContent,
-  verifySignatureFile, type CipherTextEncoding,
+  decryptContent, encryptContent, getGaiaBucketAddress, getIdentityKeyInfo, getLegacyAppPrivateKey, getPublicKeyFromPrivate, makeProfileJson,
+  makeProfileZoneFile, makeSignatureFile, mnemonicToSeed, rootFromSeed, signProfileToken, verifyAndDecryptContent, verifySignatureFile,
+  type CipherTextEncoding,
 } from '@bsk/crypto';
 import { blockstack } from '../src/reference.js';
 import { MemoryHub, withFetch } from './support/fetch-stub.js';
@@ -139,5 +140,40 @@ describe('we read what reference putFile stores', () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('multi-player reads: the reference reads another user\'s files through our name, profile and bucket', () => {
+  it('finds the bucket from our profile.apps and verifies our signatures (signed, and signed + encrypted to the reader)', async () => {
+    const APP = 'http://localhost:3000';
+    const CORE = 'https://core.example.org/v1/names';
+    const root = rootFromSeed(await mnemonicToSeed('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'));
+    const alice = getIdentityKeyInfo(root, 0);
+    const aliceAppKey = getLegacyAppPrivateKey(alice.appsNodeKey, alice.salt, APP);
+    const aliceBucket = getGaiaBucketAddress(aliceAppKey);
+    const profileUrl = `${READ_PREFIX}${alice.address}/profile.json`;
+    const profile = { '@type': 'Person', '@context': 'http://schema.org', apps: { [APP]: `${READ_PREFIX}${aliceBucket}/` } };
+    const routes: Record<string, string> = {
+      [`${CORE}/alice.id`]: JSON.stringify({ address: alice.address, zonefile: makeProfileZoneFile('alice.id', profileUrl), status: 'registered' }),
+      [profileUrl]: makeProfileJson([signProfileToken(profile, alice.privateKey)]),
+    };
+    const aliceHub = new MemoryHub(HUB, READ_PREFIX, aliceBucket);
+    aliceHub.put('status.txt', 'hello from alice', 'text/plain; charset=utf-8');
+    aliceHub.put('status.txt.sig', makeSignatureFile('hello from alice', aliceAppKey));
+    // Another user's app session reads; it gets a message encrypted to its app key and signed by Alice's.
+    const READER_KEY = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';
+    aliceHub.put('for-reader.json', encryptContent('just for you', { publicKey: getPublicKeyFromPrivate(READER_KEY), privateKey: aliceAppKey, sign: true }));
+    const handler = (url: string, init: Parameters<MemoryHub['handle']>[1]) => {
+      const body = routes[url];
+      return body === undefined ? aliceHub.handle(url, init) : new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const reader = referenceSession(READER_KEY);
+    const options = { username: 'alice.id', app: APP, zoneFileLookupURL: CORE };
+    expect(await withFetch(handler, () => reader.getFile('status.txt', { ...options, decrypt: false, verify: true }))).toBe('hello from alice');
+    expect(await withFetch(handler, () => reader.getFile('for-reader.json', { ...options, decrypt: true, verify: true }))).toBe('just for you');
+    // A signature by anyone but Alice's app key is refused: wrong signer for that bucket.
+    aliceHub.put('status.txt.sig', makeSignatureFile('hello from alice', READER_KEY));
+    await expect(withFetch(handler, () => reader.getFile('status.txt', { ...options, decrypt: false, verify: true }))).rejects.toThrow(/doesn't match gaia address/);
+    expect(verifySignatureFile('hello from alice', aliceHub.text('status.txt.sig'), aliceBucket)).toMatchObject({ valid: false, reason: 'address_mismatch' });
   });
 });
