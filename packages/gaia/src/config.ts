@@ -68,7 +68,7 @@ export class HubConfigError extends Error {
 }
 
 export function flagOf(key: string): string {
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  return `--${key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
 }
 
 function coerce(setting: Setting, raw: unknown, source: string): unknown {
