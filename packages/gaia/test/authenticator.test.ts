@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as crypto from '@bsk/crypto';
 import {
-  AuthTokenTimestampValidationError, Authenticator, DiskDriver, DriverError, FirstSightLedger, RevocationStore, ValidationError, createHub, bodyOf,
+  AuthTokenTimestampValidationError, Authenticator, DiskDriver, DriverError, FirstSightLedger, RevocationStore, ValidationError, createHub,
 } from '@bsk/gaia';
 import type { GaiaDriver } from '@bsk/gaia';
 import { APP_ADDRESS, APP_KEY, CHALLENGE, rawRequest, v1Header } from './support/hub.js';
