@@ -210,6 +210,16 @@ describe('replies with bitcoind field names', () => {
       },
     ]);
     expect((coinbase.vin as Record<string, unknown>[])[0]).toEqual({ coinbase: expect.any(String), txinwitness: ['00'.repeat(32)], sequence: 0xffffffff });
+    const withPrevouts = await rpc<{ tx: { vin: Record<string, unknown>[] }[] }>(devnet, 'getblock', hash, 3);
+    expect(withPrevouts.tx[2]!.vin[0]!.prevout).toEqual({
+      generated: false,
+      height: header.height,
+      value: 1,
+      scriptPubKey: expect.objectContaining({ address: addressOf(k, 'p2wpkh'), type: 'witness_v0_keyhash' }),
+    });
+    const decoded = await rpc<Record<string, unknown>>(devnet, 'decoderawtransaction', tx.toHex());
+    expect(decoded).toMatchObject({ txid: tx.getId(), size: tx.byteLength(), vsize: tx.virtualSize(), weight: tx.weight() });
+    expect(decoded).not.toHaveProperty('hex');
     const text = (await call({ id: 1, method: 'getblock', params: [hash, 2] })).text;
     expect(text).toContain('"value":0.99999000,"n":0');
     expect(await rpc(devnet, 'getblockheader', hash, false)).toBe(raw.slice(0, 160));
