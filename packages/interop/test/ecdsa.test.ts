@@ -95,4 +95,43 @@ describe('ECDSA signatures against blockstack@21.1.1', () => {
       RUNS,
     );
   });
+
+  it('agrees on malformed DER: non-minimal, trailing bytes, bad lengths, compact form, random bytes', () => {
+    const theirVerdict = (content: string, pub: string, sig: string): boolean => {
+      try {
+        return ec.verifyECDSA(content, pub, sig);
+      } catch {
+        return false; // the reference throws "Signature without r or s" where we return false
+      }
+    };
+    const { signature, publicKey } = signECDSA(PRIV, 'x');
+    const der = hexToBytes(signature);
+    const rLength = der[3]!;
+    const r = der.slice(4, 4 + rLength);
+    const s = der.slice(6 + rLength);
+    const encode = (rr: Uint8Array, ss: Uint8Array, extra: number[] = [], totalDelta = 0): string => {
+      const body = [0x02, rr.length, ...rr, 0x02, ss.length, ...ss];
+      return bytesToHex(Uint8Array.from([0x30, body.length + totalDelta, ...body, ...extra]));
+    };
+    const variants: Record<string, string> = {
+      canonical: signature,
+      'uppercase hex': signature.toUpperCase(),
+      'r with a redundant 00': encode(Uint8Array.of(0, ...r), s),
+      'trailing byte': encode(r, s, [0]),
+      'total length too long': encode(r, s, [], 1),
+      'total length too short': encode(r, s, [], -1),
+      'compact r‖s': bytesToHex(secp256k1.Signature.fromBytes(der, 'der').toBytes('compact')),
+      empty: '',
+      'odd-length hex': signature.slice(1),
+    };
+    for (const [name, sig] of Object.entries(variants)) expect([name, verifyECDSA('x', publicKey, sig)]).toEqual([name, theirVerdict('x', publicKey, sig)]);
+    expect(verifyECDSA('x', publicKey, signature)).toBe(true);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        const sig = bytesToHex(bytes);
+        expect(verifyECDSA('x', publicKey, sig)).toBe(theirVerdict('x', publicKey, sig));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
