@@ -124,4 +124,20 @@ describe('ES256K tokens against jsontokens@3.0.0', () => {
       RUNS,
     );
   });
+
+  it('agrees on malformed signature segments (base64url without padding: wrong lengths, random text)', () => {
+    const priv = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';
+    const pub = getPublicKeyFromPrivate(priv);
+    const [h, p, s] = signToken({ a: 1 }, priv).split('.') as [string, string, string];
+    for (const sig of [s.slice(0, -2), `${s}A`, `${s}AA`, '', 'not base64!']) {
+      expect([sig, verifyToken(`${h}.${p}.${sig}`, pub)]).toEqual([sig, theirVerify(`${h}.${p}.${sig}`, pub)]);
+    }
+    const base64url = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 100 });
+    fc.assert(
+      fc.property(base64url, (sig) => {
+        expect(verifyToken(`${h}.${p}.${sig}`, pub)).toBe(theirVerify(`${h}.${p}.${sig}`, pub));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
