@@ -65,7 +65,11 @@ export class DiskDriver implements GaiaDriver {
   constructor(options: DiskDriverOptions) {
     this.root = options.storageRootDirectory;
     this.fsync = options.fsync ?? false;
-    this.ready = mkdir(join(this.root, TMP_DIR), { recursive: true }).then(() => undefined);
+    // Temporary files left by a killed hub are partial uploads nobody will finish: start clean.
+    const tmp = join(this.root, TMP_DIR);
+    this.ready = rm(tmp, { recursive: true, force: true }).then(() => mkdir(tmp, { recursive: true })).then(() => undefined);
+    // Reported by the first write; not an unhandled rejection when none comes.
+    this.ready.catch(() => undefined);
   }
 
   private dataPath(bucket: string, path: string): string {
