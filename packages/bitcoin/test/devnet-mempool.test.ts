@@ -242,7 +242,7 @@ describe('rejections, with bitcoind codes and reasons', () => {
 
   it('reports accepted transactions from testmempoolaccept without adding them', async () => {
     const fresh = await fund(devnet, addressOf(k, 'p2pkh'), 1);
-    const tx = spend([{ ...fresh, owner }], [{ address: devnet.faucet.address, value: fresh.value - FEE }]);
+    const tx = spend([{ ...fresh, owner }], [{ address: addressOf(k, 'p2pkh'), value: fresh.value - FEE }]);
     const [result] = await rpc<Record<string, unknown>[]>(devnet, 'testmempoolaccept', [tx.toHex()]);
     expect(result).toEqual({
       txid: tx.getId(),
@@ -253,5 +253,13 @@ describe('rejections, with bitcoind codes and reasons', () => {
     });
     expect(await rpc<string[]>(devnet, 'getrawmempool')).not.toContain(tx.getId());
     expect(network.bech32).toBe('bcrt');
+
+    // Several at once: a child may spend its parent; nothing stays in the mempool.
+    const child = spend([{ txid: tx.getId(), vout: 0, value: fresh.value - FEE, owner: { key: k, type: 'p2pkh' } }], [{ address: devnet.faucet.address, value: fresh.value - 2 * FEE }]);
+    const pair = await rpc<{ txid: string; allowed: boolean }[]>(devnet, 'testmempoolaccept', [tx.toHex(), child.toHex()]);
+    expect(pair.map((r) => [r.txid, r.allowed])).toEqual([[tx.getId(), true], [child.getId(), true]]);
+    const reversed = await rpc<{ allowed: boolean; 'reject-reason'?: string }[]>(devnet, 'testmempoolaccept', [child.toHex(), tx.toHex()]);
+    expect(reversed.map((r) => r['reject-reason'] ?? r.allowed)).toEqual(['missing-inputs', true]);
+    expect(await rpc<string[]>(devnet, 'getrawmempool')).not.toContain(tx.getId());
   });
 });

@@ -96,6 +96,21 @@ export class Mempool {
     return { accepted: true, ...id, fee: result.fee, vsize: tx.virtualSize() };
   }
 
+  /**
+   * testmempoolaccept of several transactions: each is checked with the ones before it in the
+   * mempool (so a child may spend its parent), then all are taken out again.
+   */
+  testPackage(txs: readonly Transaction[]): AcceptResult[] {
+    const added: string[] = [];
+    const results = txs.map((tx) => {
+      const result = this.accept(tx);
+      if (result.accepted) added.push(result.txid);
+      return result;
+    });
+    for (const txid of added.reverse()) this.remove(txid);
+    return results;
+  }
+
   private check(tx: Transaction, { txid, wtxid }: { txid: string; wtxid: string }): TxRejection | { fee: number; spent: Coin[]; parents: Set<string> } {
     const invalid = checkTransaction(tx);
     if (invalid) return invalid;

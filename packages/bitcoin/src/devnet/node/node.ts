@@ -41,6 +41,12 @@ export class DevnetNode {
     return this.mempool.accept(tx, { testOnly });
   }
 
+  /** testmempoolaccept: single transactions on their own, several as a package (parents first). */
+  testAccept(txs: readonly Transaction[]): AcceptResult[] {
+    if (txs.length === 1) return [this.mempool.accept(txs[0]!, { testOnly: true })];
+    return this.store.transaction(() => this.mempool.testPackage(txs));
+  }
+
   /** Mines `count` blocks paying `payoutScript`; returns their hashes. */
   mine(count: number, payoutScript: Uint8Array): string[] {
     const hashes: string[] = [];

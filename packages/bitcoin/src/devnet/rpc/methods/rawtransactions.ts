@@ -139,8 +139,7 @@ export const rawTransactionMethods: RpcMethod[] = [
       }
       const maxRate = maxFeeRate(maxRateValue);
       const txs = list.map((hex) => decodeTx(hex, `TX decode failed: ${String(hex)} Make sure the tx has at least one input.`));
-      return txs.map((tx) => {
-        const result = node.submit(tx, true);
+      return node.testAccept(txs).map((result) => {
         const base = { txid: result.txid, wtxid: result.wtxid };
         if (!result.accepted) {
           const reason = result.rejection.result === 'missing-inputs' ? 'missing-inputs' : result.rejection.reason;
