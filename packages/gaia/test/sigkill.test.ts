@@ -58,7 +58,7 @@ describe('SIGKILL during 500 concurrent writes', () => {
         if (!versions) sent.set(path, (versions = new Set()));
         versions.add(md5(body));
         try {
-          const response = await fetch(`${hub.url}/store/${APP_ADDRESS}/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/octet-stream' }, body });
+          const response = await fetch(`${hub.url}/store/${APP_ADDRESS}/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
           await response.arrayBuffer();
           if (response.status === 202) acknowledged.add(path);
         } catch {
