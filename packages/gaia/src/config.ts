@@ -26,6 +26,8 @@ export interface HubConfig {
   validHubUrls: string[];
   authTimestampCacheSize: number;
   tokenCacheSize: number;
+  /** Serve Prometheus metrics at GET /metrics. */
+  metrics: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -60,6 +62,7 @@ export const HUB_SETTINGS: readonly Setting[] = Object.freeze([
   { key: 'validHubUrls', kind: 'list', default: [], env: 'VALID_HUB_URLS', description: 'Comma list of hub URLs accepted in tokens, besides `https://<serverName>`.' },
   { key: 'authTimestampCacheSize', kind: 'integer', default: 50000, env: 'AUTH_TIMESTAMP_CACHE_SIZE', description: 'Buckets whose revocation timestamp is kept in memory.', check: (v: number) => (v >= 1 ? null : 'must be at least 1') },
   { key: 'tokenCacheSize', kind: 'integer', default: 10000, env: 'TOKEN_CACHE_SIZE', description: 'Verified tokens kept in memory (until expiry or eviction).', check: (v: number) => (v >= 1 ? null : 'must be at least 1') },
+  { key: 'metrics', kind: 'boolean', default: true, env: 'METRICS', description: 'Serve Prometheus metrics at `GET /metrics`.' },
   { key: 'logLevel', kind: 'string', default: 'warn', env: 'LOG_LEVEL', description: `pino log level: ${LOG_LEVELS.join(', ')}.`, check: (v: string) => (LOG_LEVELS.includes(v) ? null : `must be one of ${LOG_LEVELS.join(', ')}`) },
 ] as Setting[]);
 

@@ -12,6 +12,7 @@ import { HubService } from './hub-service.js';
 import { registerCors } from './http/cors.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { makeHubInfo, registerHubRoutes } from './http/hub-routes.js';
+import { HubMetrics, registerMetrics } from './http/metrics.js';
 import { registerReaderRoutes } from './http/reader-routes.js';
 import { PathMutex } from './path-mutex.js';
 import { RevocationStore } from './revocations.js';
@@ -73,6 +74,7 @@ export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: 
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   registerErrorHandler(app);
   registerCors(app);
+  if (config.metrics) registerMetrics(app, new HubMetrics());
   registerHubRoutes(app, { service, hubInfo: () => makeHubInfo(config.serverName, config.maxFileUploadSize, readUrlPrefix()) });
   registerReaderRoutes(app, { driver, cacheControl: config.cacheControl });
 

@@ -15,3 +15,4 @@ export * from './http/hub-routes.js';
 export * from './http/range.js';
 export * from './http/cors.js';
 export * from './create-hub.js';
+export * from './http/metrics.js';

@@ -399,3 +399,17 @@ describe('read endpoint', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  it('counts requests by route and status at GET /metrics', async () => {
+    await rawRequest(running.url, 'GET', '/hub_info');
+    await store('m.txt', 'x', { authorization: 'bearer nonsense' });
+    const metrics = await rawRequest(running.url, 'GET', '/metrics');
+    expect(metrics.status).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toMatch(/^gaia_http_requests_total\{route="\/hub_info",method="GET",status="200"\} \d+$/m);
+    expect(metrics.text).toMatch(/^gaia_http_requests_total\{route="\/store\/:address\/\*",method="POST",status="401"\} \d+$/m);
+    expect(metrics.text).toMatch(/^gaia_http_request_duration_seconds_count\{route="\/store\/:address\/\*"\} \d+$/m);
+    expect(metrics.text).not.toContain(APP_ADDRESS);
+  });
+});
