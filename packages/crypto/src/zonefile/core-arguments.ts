@@ -34,7 +34,7 @@ export function pythonInt(text: string): number | null {
 function convert(value: string, type: ArgumentType): string | number {
   if (type === 'str') return value;
   const n = pythonInt(value);
-  if (n === null) throw new LineRejected(`invalid int value: ${value}`);
+  if (n === null) throw new LineRejected(`invalid int value: ${JSON.stringify(value).slice(0, 40)}`);
   return n;
 }
 
@@ -68,7 +68,7 @@ function classify(arg: string, known: readonly string[]): Classified {
       else if (option.startsWith(arg)) matches.push({ option, explicit: null });
     }
   }
-  if (matches.length > 1) throw new LineRejected(`ambiguous option: ${arg}`);
+  if (matches.length > 1) throw new LineRejected(`ambiguous option: ${arg.slice(0, 40)}`);
   if (matches.length === 1) return { kind: 'O', ...matches[0]! };
   if (NEGATIVE_NUMBER.test(arg) || arg.includes(' ')) return { kind: 'A' };
   return { kind: 'O', option: null, explicit: null };
@@ -80,11 +80,19 @@ function nargsPattern(nargs: PositionalSpec['nargs']): string {
   return '(-*A-*)';
 }
 
+const regexCache = new Map<string, RegExp>();
+
+function positionalsRegex(positionals: readonly PositionalSpec[]): RegExp {
+  const source = '^' + positionals.map((p) => nargsPattern(p.nargs)).join('');
+  let regex = regexCache.get(source);
+  if (!regex) regexCache.set(source, (regex = new RegExp(source)));
+  return regex;
+}
+
 /** argparse `_match_arguments_partial`: as many positionals as the pattern allows. */
 function matchPartial(positionals: readonly PositionalSpec[], pattern: string): number[] {
   for (let i = positionals.length; i > 0; i--) {
-    const regex = new RegExp('^' + positionals.slice(0, i).map((p) => nargsPattern(p.nargs)).join(''));
-    const match = regex.exec(pattern);
+    const match = positionalsRegex(positionals.slice(0, i)).exec(pattern);
     if (match) return match.slice(1).map((g) => (g as string).length);
   }
   return [];
@@ -122,7 +130,7 @@ export function parseArguments(spec: ParserSpec, args: readonly string[]): Recor
   const optionIndexes = classified.flatMap((c, i) => (c.kind === 'O' ? [i] : []));
 
   let positionals = [...spec.positionals];
-  const extras: string[] = [];
+  let extras: string[] = [];
 
   const consumePositionals = (start: number): number => {
     const counts = matchPartial(positionals, pattern.slice(start));
@@ -163,14 +171,14 @@ export function parseArguments(spec: ParserSpec, args: readonly string[]): Recor
       }
     }
     if (!optionIndexes.includes(start)) {
-      extras.push(...args.slice(start, nextOption));
+      extras = extras.concat(args.slice(start, nextOption));
       start = nextOption;
     }
     start = consumeOptional(start);
   }
   const stop = consumePositionals(start);
-  extras.push(...args.slice(stop));
+  extras = extras.concat(args.slice(stop));
   if (positionals.length > 0) throw new LineRejected('too few arguments');
-  if (extras.length > 0) throw new LineRejected(`unrecognized arguments: ${extras.join(' ')}`);
+  if (extras.length > 0) throw new LineRejected(`unrecognized arguments: ${extras.join(' ').slice(0, 60)}`);
   return namespace;
 }

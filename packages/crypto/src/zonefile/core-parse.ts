@@ -82,7 +82,8 @@ function flatten(text: string): string {
   const tokens: string[] = [];
   for (const line of text.split('\n')) {
     if (line.length === 0) continue;
-    tokens.push(...line.replace(/\t/g, ' ').split(' ').filter((t) => t.length > 0), '');
+    for (const token of line.replace(/\t/g, ' ').split(' ')) if (token.length > 0) tokens.push(token);
+    tokens.push('');
   }
   const lines: string[] = [];
   let captured: string[] = [];
