@@ -5,7 +5,7 @@ import { DevnetNode } from '../src/devnet/node/node.js';
 import { ChainStore } from '../src/devnet/node/store.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { coinbaseScriptSig } from '../src/devnet/consensus/block-assembly.js';
+import { assembleBlock, coinbaseScriptSig } from '../src/devnet/consensus/block-assembly.js';
 import { genesisBlock } from '../src/devnet/consensus/genesis.js';
 import { blockSubsidy, REGTEST } from '../src/devnet/consensus/params.js';
 import { bitsToTarget, blockWork, chainworkHex, difficulty, meetsTarget } from '../src/devnet/consensus/pow.js';
@@ -245,9 +245,21 @@ describe('policy and money', () => {
     );
   });
 
-  it('assembles blocks whose merkle root and witness commitment check out', () => {
-    const block = Block.fromHex(genesisBlock().toHex());
-    expect(block.checkTxRoots()).toBe(true);
-    expect(opcodes.OP_RETURN).toBe(0x6a);
+  it('assembles blocks with BIP34 height, witness commitment, valid merkle roots and proof of work', () => {
+    const witnessTx = new Transaction();
+    witnessTx.addInput(new Uint8Array(32).fill(1), 0);
+    witnessTx.addOutput(Uint8Array.of(opcodes.OP_TRUE), 1000n);
+    witnessTx.setWitness(0, [Uint8Array.of(1, 2, 3)]);
+    const payout = bscript.compile([opcodes.OP_0, new Uint8Array(20).fill(9)]);
+    const block = assembleBlock({ prevHash: new Uint8Array(32).fill(7), height: 200, time: 1_700_000_000, payoutScript: payout, transactions: [witnessTx], fees: 500 });
+    const parsed = Block.fromHex(block.toHex());
+    expect(parsed.checkTxRoots()).toBe(true);
+    expect(parsed.checkProofOfWork()).toBe(true);
+    expect(parsed.bits).toBe(0x207fffff);
+    const coinbase = parsed.transactions![0]!;
+    expect(Buffer.from(coinbase.ins[0]!.script).toString('hex')).toBe('02c80000');
+    expect(coinbase.ins[0]!.witness).toEqual([new Uint8Array(32)]);
+    expect(coinbase.outs[0]!.value).toBe(BigInt(blockSubsidy(200) + 500));
+    expect(Buffer.from(coinbase.outs[1]!.script).toString('hex')).toMatch(/^6a24aa21a9ed[0-9a-f]{64}$/);
   });
 });
