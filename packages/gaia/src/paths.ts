@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { BadPathError } from './errors.js';
 
 /*
@@ -50,10 +50,17 @@ function fileNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+const UNIQUE_ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** 10 random alphanumerics, the shape of the original hub's `generateUniqueID`. */
+function uniqueId(): string {
+  return Array.from({ length: 10 }, () => UNIQUE_ID_ALPHABET[randomInt(UNIQUE_ID_ALPHABET.length)]).join('');
+}
+
 /** `<dir>/.history.<ms>.<uniqueId>.<name>`: where archival writes keep the previous version (§4.6). */
 export function historicalPath(path: string, nowMs: number = Date.now()): string {
   const name = fileNameOf(path);
-  return `${path.slice(0, path.length - name.length)}.history.${nowMs}.${randomUUID()}.${name}`;
+  return `${path.slice(0, path.length - name.length)}.history.${nowMs}.${uniqueId()}.${name}`;
 }
 
 export function isHistoricalFile(path: string): boolean {

@@ -305,7 +305,7 @@ describe('archival writes (putFileArchival, §4.6)', () => {
       expect((await put('v3')).status).toBe(202);
       const history = filesUnder(hub.root).filter((f) => f.startsWith(`${APP_ADDRESS}/docs/.history.`));
       expect(history).toHaveLength(2);
-      for (const file of history) expect(file).toMatch(new RegExp(`^${APP_ADDRESS}/docs/\\.history\\.\\d{13}\\.[0-9a-f-]{36}\\.note\\.txt$`));
+      for (const file of history) expect(file).toMatch(new RegExp(`^${APP_ADDRESS}/docs/\\.history\\.\\d{13}\\.[0-9A-Za-z]{10}\\.note\\.txt$`));
       const versions = await Promise.all(history.map(async (file) => (await rawRequest(hub.url, 'GET', `/${file}`)).text));
       expect(versions.sort()).toEqual(['v1', 'v2']);
       expect((await store('other.txt', 'x', { authorization: archival }, hub.url)).status).toBe(401);

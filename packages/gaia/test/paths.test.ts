@@ -47,8 +47,8 @@ describe('bucket addresses and trailing slashes', () => {
 
 describe('historicalPath', () => {
   it('puts .history.<ms>.<id>. before the file name in the same directory', () => {
-    expect(historicalPath('docs/a/note.txt', 1234567890123)).toMatch(/^docs\/a\/\.history\.1234567890123\.[0-9a-f-]{36}\.note\.txt$/);
-    expect(historicalPath('top.json', 5)).toMatch(/^\.history\.5\.[0-9a-f-]{36}\.top\.json$/);
+    expect(historicalPath('docs/a/note.txt', 1234567890123)).toMatch(/^docs\/a\/\.history\.1234567890123\.[0-9A-Za-z]{10}\.note\.txt$/);
+    expect(historicalPath('top.json', 5)).toMatch(/^\.history\.5\.[0-9A-Za-z]{10}\.top\.json$/);
     expect(historicalPath('x', 1)).not.toBe(historicalPath('x', 1));
     expect(isHistoricalFile(historicalPath('docs/n.txt'))).toBe(true);
     expect(isHistoricalFile('docs/.history/n.txt')).toBe(false);
