@@ -14,6 +14,11 @@ import type { Store } from './store/store.js';
 export interface EngineOptions {
   readonly network: NetworkId | NetworkParams;
   readonly store: Store;
+  /**
+   * Deepest reorganisation to keep undo data for; older blocks' undo entries are pruned as blocks
+   * are applied. Default: keep everything.
+   */
+  readonly maxReorgDepth?: number;
 }
 
 export interface Engine {
@@ -22,7 +27,7 @@ export interface Engine {
   /** The last block applied, or null. */
   tip(): number | null;
   applyBlock(block: Block): BlockResult;
-  /** Undoes the tip block, which must be `height`. */
+  /** Undoes the tip block, which must be `height` (and within `maxReorgDepth` of the highest block applied). */
   undoBlock(height: number): void;
   consensusHashAt(height: number): string | null;
 }
@@ -35,7 +40,12 @@ export function createEngine(options: EngineOptions): Engine {
     params,
     store,
     tip: () => store.lastBlock(),
-    applyBlock: (block) => applyBlockToStore(params, store, block),
+    applyBlock: (block) => {
+      const result = applyBlockToStore(params, store, block);
+      const { maxReorgDepth } = options;
+      if (maxReorgDepth !== undefined) store.transaction(() => store.pruneUndo(block.height - maxReorgDepth + 1));
+      return result;
+    },
     undoBlock: (height) => undoTipBlock(store, height, params.firstBlock),
     consensusHashAt: (height) => store.consensusHashAt(height),
   };

@@ -41,6 +41,19 @@ describe('engine', () => {
     expect(rejected.consensusHash).toBe(b.mine().consensusHash);
   });
 
+  it('keeps undo data only for maxReorgDepth blocks when asked', () => {
+    const store = openSqliteStore(':memory:');
+    const s = new Scenario(DEVNET, store);
+    s.createNamespace('test', w0, w1);
+    const engine = createEngine({ network: DEVNET, store, maxReorgDepth: 3 });
+    const first = s.height + 1;
+    for (let i = 0; i < 4; i++) engine.applyBlock(s.makeBlock([s.namePreorder(`name${i}.test`, w2, w3)]));
+    for (let i = 0; i < 3; i++) engine.undoBlock(engine.tip()!);
+    expect(engine.tip()).toBe(first);
+    expect(() => engine.undoBlock(first)).toThrow(RangeError);
+    expect(store.dump().rows.filter((row) => row.startsWith('preorder'))).toHaveLength(1);
+  });
+
   it('operations change the consensus hash, and so do different ones', () => {
     const a = new Scenario();
     const b = new Scenario();

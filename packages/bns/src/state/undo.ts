@@ -9,6 +9,7 @@ import type { Store } from '../store/store.js';
 export function undoTipBlock(store: Store, height: number, firstBlock: number): void {
   const tip = store.lastBlock();
   if (tip !== height) throw new RangeError(`can only undo the tip block ${String(tip)}, not ${height}`);
+  if (height < store.undoFloor()) throw new RangeError(`block ${height} is beyond the kept undo depth`);
   store.transaction(() => {
     const entries = store.takeUndo(height);
     for (let i = entries.length - 1; i >= 0; i--) {

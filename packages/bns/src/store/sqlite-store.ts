@@ -20,8 +20,8 @@ CREATE TABLE IF NOT EXISTS rows (
   name_hash128 TEXT,
   PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS rows_by_sender ON rows (kind, sender);
-CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address);
+CREATE INDEX IF NOT EXISTS rows_by_sender ON rows (kind, sender, key);
+CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address, key);
 CREATE INDEX IF NOT EXISTS rows_by_namespace ON rows (kind, namespace_id, key);
 CREATE INDEX IF NOT EXISTS rows_by_hash128 ON rows (kind, name_hash128);
 CREATE TABLE IF NOT EXISTS history (
@@ -56,6 +56,8 @@ CREATE TABLE IF NOT EXISTS undo (
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 `;
 
+// Every state table shares one `rows` table, so the planner must be told which index serves a
+// per-owner or per-namespace query (without statistics it would scan every name in key order).
 const NAME_OPS = `('::', ':', '+', '>>', '>~', '~', ';')`;
 
 interface HistoryRow {
@@ -82,7 +84,8 @@ export function openSqliteStore(path: string): Store {
 class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
-  #undoSeq = new Map<number, number>();
+  /** The next undo sequence number of the block being written (only one block is written at a time). */
+  #undo: { height: number; seq: number } | null = null;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -105,16 +108,16 @@ class SqliteStore implements Store {
   }
 
   nameByHash128(nameHash128: string): NameRow | null {
-    const row = this.#sql("SELECT data FROM rows WHERE kind = 'name' AND name_hash128 = ?").get(nameHash128) as { data: string } | undefined;
+    const row = this.#sql("SELECT data FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").get(nameHash128) as { data: string } | undefined;
     return row === undefined ? null : (JSON.parse(row.data) as NameRow);
   }
 
   namesOwnedBy(sender: string): NameRow[] {
-    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND sender = ? ORDER BY key", sender);
+    return this.#names("SELECT data FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key", sender);
   }
 
   namesInNamespace(namespaceId: string): NameRow[] {
-    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND namespace_id = ? ORDER BY key", namespaceId);
+    return this.#names("SELECT data FROM rows INDEXED BY rows_by_namespace WHERE kind = 'name' AND namespace_id = ? ORDER BY key", namespaceId);
   }
 
   #names(sql: string, ...args: unknown[]): NameRow[] {
@@ -165,6 +168,17 @@ class SqliteStore implements Store {
     this.#sql('DELETE FROM history WHERE applied_in = ?').run(height);
   }
 
+  pruneUndo(belowHeight: number): void {
+    if (belowHeight <= this.undoFloor()) return;
+    this.#sql('DELETE FROM undo WHERE block_id < ?').run(belowHeight);
+    this.#sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('undo_floor', ?)").run(String(belowHeight));
+  }
+
+  undoFloor(): number {
+    const row = this.#sql("SELECT value FROM meta WHERE key = 'undo_floor'").get() as { value: string } | undefined;
+    return row === undefined ? 0 : Number(row.value);
+  }
+
   setSnapshot(height: number, snapshot: Snapshot | null): void {
     if (snapshot === null) this.#sql('DELETE FROM snapshots WHERE block_id = ?').run(height);
     else this.#sql('INSERT OR REPLACE INTO snapshots (block_id, consensus_hash, ops_hash) VALUES (?, ?, ?)').run(height, snapshot.consensusHash, snapshot.opsHash);
@@ -176,13 +190,11 @@ class SqliteStore implements Store {
   }
 
   addUndo(height: number, entry: UndoEntry): void {
-    let seq = this.#undoSeq.get(height);
-    if (seq === undefined) {
+    if (this.#undo?.height !== height) {
       const row = this.#sql('SELECT MAX(seq) AS seq FROM undo WHERE block_id = ?').get(height) as { seq: number | null };
-      seq = row.seq ?? -1;
+      this.#undo = { height, seq: (row.seq ?? -1) + 1 };
     }
-    seq += 1;
-    this.#undoSeq.set(height, seq);
+    const seq = this.#undo.seq++;
     this.#sql('INSERT INTO undo (block_id, seq, kind, key, before) VALUES (?, ?, ?, ?, ?)').run(
       height,
       seq,
@@ -195,7 +207,7 @@ class SqliteStore implements Store {
   takeUndo(height: number): UndoEntry[] {
     const rows = this.#sql('SELECT kind, key, before FROM undo WHERE block_id = ? ORDER BY seq').all(height) as { kind: RowKind; key: string; before: string | null }[];
     this.#sql('DELETE FROM undo WHERE block_id = ?').run(height);
-    this.#undoSeq.delete(height);
+    this.#undo = null;
     return rows.map((row) => ({ kind: row.kind, key: row.key, before: row.before === null ? null : (JSON.parse(row.before) as RowOf[RowKind]) }));
   }
 
@@ -203,8 +215,8 @@ class SqliteStore implements Store {
     try {
       return this.#db.transaction(fn)();
     } catch (error) {
-      // The cached sequence numbers may describe rows the rollback removed.
-      this.#undoSeq.clear();
+      // The cached sequence number may describe rows the rollback removed.
+      this.#undo = null;
       throw error;
     }
   }
@@ -219,7 +231,7 @@ class SqliteStore implements Store {
   }
 
   namesOwnedByAddress(address: string): NameRow[] {
-    return this.#names("SELECT data FROM rows WHERE kind = 'name' AND address = ? ORDER BY key", address);
+    return this.#names("SELECT data FROM rows INDEXED BY rows_by_address WHERE kind = 'name' AND address = ? ORDER BY key", address);
   }
 
   namespaceIds(): string[] {
@@ -227,7 +239,7 @@ class SqliteStore implements Store {
   }
 
   namespaceNamesPage(namespaceId: string, page: number, pageSize: number): string[] {
-    const rows = this.#sql("SELECT key FROM rows WHERE kind = 'name' AND namespace_id = ? ORDER BY key LIMIT ? OFFSET ?").all(namespaceId, pageSize, page * pageSize) as { key: string }[];
+    const rows = this.#sql("SELECT key FROM rows INDEXED BY rows_by_namespace WHERE kind = 'name' AND namespace_id = ? ORDER BY key LIMIT ? OFFSET ?").all(namespaceId, pageSize, page * pageSize) as { key: string }[];
     return rows.map((row) => row.key);
   }
 

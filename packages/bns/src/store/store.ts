@@ -58,6 +58,10 @@ export interface StateWriter {
   addUndo(height: number, entry: UndoEntry): void;
   /** The block's undo entries in the order they were written, removing them. */
   takeUndo(height: number): UndoEntry[];
+  /** Forgets the undo entries of blocks below `belowHeight` (they can no longer be undone). */
+  pruneUndo(belowHeight: number): void;
+  /** The lowest block that can still be undone (0 when nothing was pruned). */
+  undoFloor(): number;
 }
 
 /** Read-only queries the REST API needs (bns.md §9). Pages are 0-based. */
