@@ -7,9 +7,11 @@ import {
   decodeBase64AsPython2,
   decodeZoneFileSubdomains,
   getPublicKeyFromPrivate,
+  getTokenFileUrlFromZoneFile,
   isValidInitialSubdomainRecord,
   isValidSubdomainTransition,
   makeZoneFile,
+  parseZoneFile,
   publicKeyToAddress,
   signSubdomainRecord,
   signSubdomainRecordMultisig,
@@ -100,6 +102,33 @@ describe('the verified.podcast vectors (bns.md §8.5)', () => {
     const zone = makeZoneFile({ $origin: 'verified.podcast', $ttl: 3600, txt: [txt] }, '{$origin}\n{$ttl}\n{txt}\n');
     const again = decodeZoneFileSubdomains('verified.podcast', zone);
     expect(again.ok && again.subdomains[0]).toMatchObject({ fqn: '1yeardaily.verified.podcast', zonefile: result.subdomains[0]!.zonefile });
+  });
+});
+
+describe('the aaron.personal.id vector (bns.md §8.5)', () => {
+  const zonefileTxt =
+    '$ORIGIN aaron.personal.id\n$TTL 3600\n_https._tcp URI 10 1 "https://gaia.blockstack.org/hub/1PwztPFd1s2STMv4Ntq6UPBdYgHSBr5pdF/profile.json"\n';
+
+  it('its zone file hashes to the documented value_hash and points at its profile', () => {
+    expect(zonefileHash(zonefileTxt)).toBe('a6dda6b74ffecf85f4a162627d8df59577243813');
+    expect(getTokenFileUrlFromZoneFile(parseZoneFile(zonefileTxt))).toBe('https://gaia.blockstack.org/hub/1PwztPFd1s2STMv4Ntq6UPBdYgHSBr5pdF/profile.json');
+  });
+
+  it("survives publication in personal.id's zone file", () => {
+    const creation: SubdomainRecord = {
+      fqn: 'aaron.personal.id',
+      domain: 'personal.id',
+      owner: '1PwztPFd1s2STMv4Ntq6UPBdYgHSBr5pdF',
+      sequence: 0,
+      zonefile: utf8ToBytes(zonefileTxt),
+      signature: null,
+    };
+    const text = makeZoneFile({ $origin: 'personal.id', $ttl: 3600, txt: [subdomainToTxtRecord(creation)] }, '{$origin}\n{$ttl}\n{txt}\n');
+    const result = decodeZoneFileSubdomains('personal.id', text);
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.subdomains).toHaveLength(1);
+    expect(isValidInitialSubdomainRecord(result.subdomains[0]!)).toBe(true);
+    expect(zonefileHash(result.subdomains[0]!.zonefile)).toBe('a6dda6b74ffecf85f4a162627d8df59577243813');
   });
 });
 
