@@ -158,9 +158,17 @@ export class DiskDriver implements GaiaDriver {
     }
   }
 
-  private async readMetadata(bucket: string, path: string): Promise<Partial<MetadataRecord>> {
+  /**
+   * Our record, or the original hub's `{"content-type", etag}` (a storage root taken over from it),
+   * whose etag is trusted as it has no size or mtime to check.
+   */
+  private async readMetadata(bucket: string, path: string): Promise<Partial<MetadataRecord> & { legacy?: boolean }> {
     try {
-      return JSON.parse(await readFile(this.metadataPath(bucket, path), 'utf8')) as Partial<MetadataRecord>;
+      const record = JSON.parse(await readFile(this.metadataPath(bucket, path), 'utf8')) as Partial<MetadataRecord> & { 'content-type'?: unknown };
+      if (typeof record['content-type'] === 'string' && record.size === undefined) {
+        return { contentType: record['content-type'], ...(typeof record.etag === 'string' ? { etag: record.etag } : {}), legacy: true };
+      }
+      return record;
     } catch {
       return {};
     }
@@ -170,7 +178,7 @@ export class DiskDriver implements GaiaDriver {
   private async describe(bucket: string, path: string, handle: FileHandle): Promise<StoredFileStat> {
     const stats = await handle.stat();
     const record = await this.readMetadata(bucket, path);
-    const fresh = record.size === stats.size && record.mtimeMs === stats.mtimeMs && typeof record.etag === 'string';
+    const fresh = typeof record.etag === 'string' && (record.legacy === true || (record.size === stats.size && record.mtimeMs === stats.mtimeMs));
     return {
       etag: fresh ? (record.etag as string) : await md5OfFile(handle),
       contentLength: stats.size,

@@ -52,6 +52,12 @@ describe('write, stat, open', () => {
     expect((await driver.stat('B', 's.txt'))?.etag).toBe(md5('new content'));
   });
 
+  it("reads the original hub's metadata records ({content-type, etag})", async () => {
+    await write('legacy.txt', 'abc');
+    writeFileSync(join(root, '.gaia-metadata', 'B', 'legacy.txt'), JSON.stringify({ 'content-type': 'text/html', etag: 'original-etag' }));
+    expect(await driver.stat('B', 'legacy.txt')).toMatchObject({ etag: 'original-etag', contentType: 'text/html', contentLength: 3 });
+  });
+
   it('leaves nothing behind when the upload fails mid-stream, and keeps the previous version', async () => {
     await write('keep.txt', 'previous');
     async function* failing() {
