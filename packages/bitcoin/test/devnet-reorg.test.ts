@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { address as baddress, script as bscript } from 'bitcoinjs-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBlock } from '../src/devnet/consensus/block-assembly.js';
-import type { Devnet } from '../src/devnet/index.js';
+import { createDevnet, type Devnet } from '../src/devnet/index.js';
 import { addressOf, key, network, rpc, rpcError, spend, startDevnet } from './devnet-helpers.js';
 
 const addressOutput = (address: string): Uint8Array => baddress.toOutputScript(address, network);
@@ -141,6 +141,18 @@ describe('reorganisations', () => {
   });
 });
 
+describe('mining on a timer', () => {
+  it('mines a block every N seconds when asked to', async () => {
+    const devnet = await createDevnet({ datadir: ':memory:', rpc: { port: 0, user: 'u', password: 'p' }, mineEvery: 1 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 2_300));
+      expect(devnet.node.chain.height()).toBeGreaterThanOrEqual(2);
+    } finally {
+      await devnet.stop();
+    }
+  });
+});
+
 describe('persistence', () => {
   it('keeps the chain, the mempool and watched addresses across a restart', async () => {
     const datadir = mkdtempSync(join(tmpdir(), 'bsk-devnet-'));
@@ -149,6 +161,8 @@ describe('persistence', () => {
       const first = await startDevnet(datadir);
       const paid = first.faucet.fund(addressOf(k, 'p2pkh'), 2);
       await rpc(first, 'importaddress', addressOf(k, 'p2wpkh'), 'watched', false);
+      const [discarded] = await rpc<string[]>(first, 'generatetoaddress', 1, first.faucet.address);
+      await rpc(first, 'invalidateblock', discarded);
       const pending = spend([{ txid: paid.txid, vout: 0, value: 2e8, owner: { key: k, type: 'p2pkh' } }], [{ address: addressOf(k, 'p2wpkh'), value: 2e8 - FEE }]);
       await rpc(first, 'sendrawtransaction', pending.toHex());
       const tip = await rpc<string>(first, 'getbestblockhash');
@@ -161,6 +175,7 @@ describe('persistence', () => {
         expect(await rpc(second, 'getbestblockhash')).toBe(tip);
         expect(await rpc(second, 'getblockcount')).toBe(height);
         expect(utxoSet(second)).toEqual(coins);
+        expect(await rpc(second, 'getchaintips')).toContainEqual({ height: height + 1, hash: discarded, branchlen: 1, status: 'invalid' });
         expect(await rpc(second, 'getrawmempool')).toEqual([pending.getId()]);
         expect(await rpc(second, 'listunspent', 0)).toMatchObject([{ txid: pending.getId(), confirmations: 0, label: 'watched' }]);
         await rpc(second, 'generatetoaddress', 1, second.faucet.address);
