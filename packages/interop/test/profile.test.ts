@@ -121,6 +121,15 @@ describe('profile tokens against blockstack@21.1.1', () => {
     expect(extractProfile(RYAN_APR20, pub)).toEqual(blockstack.extractProfile(RYAN_APR20, pub));
   });
 
+  it('accepts the same header algorithms: ES256K in any case, nothing else', () => {
+    const pub = getPublicKeyFromPrivate(IDENTITY_KEY);
+    const payload = { jti: 'x', iat: ISSUED.toISOString(), exp: EXPIRES.toISOString(), subject: { publicKey: pub }, issuer: { publicKey: pub }, claim: CLAIM };
+    for (const header of [{ typ: 'JWT', alg: 'ES256K' }, { typ: 'JWT', alg: 'es256k' }, { alg: 'Es256K' }, { typ: 'JWT', alg: 'HS256' }, { typ: 'JWT', alg: 'none' }, { typ: 'JWT', alg: '' }, { typ: 'JWT' }]) {
+      const token = signToken(payload, IDENTITY_KEY, header);
+      expect([header, verifyProfileToken(token, pub).ok]).toEqual([header, theirsVerifies(token, pub)]);
+    }
+  });
+
   it('rejects the same tokens, with the reference’s messages', () => {
     const pub = getPublicKeyFromPrivate(IDENTITY_KEY);
     const other = getPublicKeyFromPrivate('a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229');
