@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { address as baddress, script as bscript } from 'bitcoinjs-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBlock } from '../src/devnet/consensus/block-assembly.js';
 import { createDevnet, type Devnet } from '../src/devnet/index.js';
-import { addressOf, key, network, rpc, rpcError, spend, startDevnet } from './devnet-helpers.js';
+import { addressOf, key, network, post, rpc, rpcError, spend, startDevnet } from './devnet-helpers.js';
 
 const addressOutput = (address: string): Uint8Array => baddress.toOutputScript(address, network);
 
@@ -172,6 +172,10 @@ describe('persistence', () => {
 
       const second = await startDevnet(datadir);
       try {
+        // bitcoind-style cookie authentication, a new cookie each run.
+        const cookie = readFileSync(second.cookieFile!, 'utf8');
+        expect(cookie).toMatch(/^__cookie__:[0-9a-f]{64}$/);
+        expect(JSON.parse((await post(second.url, '{"id":1,"method":"getblockcount"}', cookie)).text).result).toBe(height);
         expect(await rpc(second, 'getbestblockhash')).toBe(tip);
         expect(await rpc(second, 'getblockcount')).toBe(height);
         expect(utxoSet(second)).toEqual(coins);
@@ -183,6 +187,7 @@ describe('persistence', () => {
       } finally {
         await second.stop();
       }
+      expect(existsSync(join(datadir, '.cookie'))).toBe(false);
     } finally {
       rmSync(datadir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Faucet, type FaucetPayment } from './node/faucet.js';
 import { DevnetNode } from './node/node.js';
@@ -41,6 +42,8 @@ export interface DevnetConfig {
 export interface Devnet {
   /** The RPC endpoint, e.g. http://127.0.0.1:18443/ */
   readonly url: string;
+  /** `<datadir>/.cookie` (user `__cookie__`, a password new each run), absent for ':memory:'. */
+  readonly cookieFile?: string;
   readonly port: number;
   readonly node: DevnetNode;
   readonly wallet: WatchOnlyWallet;
@@ -74,7 +77,22 @@ export async function createDevnet(config: DevnetConfig): Promise<Devnet> {
   const context: RpcContext = { node, wallet, faucet, startedAt: node.now() };
   const dispatcher = new RpcDispatcher(RPC_METHODS, context, (error) => logger.error({ err: error }, 'RPC handler failed'));
   const host = config.rpc.host ?? '127.0.0.1';
-  const server = await startRpcServer(dispatcher, { host, port: config.rpc.port, user: config.rpc.user, password: config.rpc.password });
+  // Like bitcoind, also accept a random cookie written to <datadir>/.cookie for this run.
+  let cookieFile: string | undefined;
+  const extraCredentials: string[] = [];
+  if (config.datadir !== ':memory:') {
+    const cookie = `__cookie__:${randomBytes(32).toString('hex')}`;
+    cookieFile = join(config.datadir, '.cookie');
+    writeFileSync(cookieFile, cookie, { mode: 0o600 });
+    extraCredentials.push(cookie);
+  }
+  const server = await startRpcServer(dispatcher, {
+    host,
+    port: config.rpc.port,
+    user: config.rpc.user,
+    password: config.rpc.password,
+    extraCredentials,
+  });
   logger.info({ url: server.url, height: node.chain.height(), datadir: config.datadir }, 'devnet RPC listening');
 
   let timer: NodeJS.Timeout | undefined;
@@ -94,6 +112,7 @@ export async function createDevnet(config: DevnetConfig): Promise<Devnet> {
   return {
     url: server.url,
     port: server.port,
+    cookieFile,
     node,
     wallet,
     faucet: {
@@ -112,6 +131,7 @@ export async function createDevnet(config: DevnetConfig): Promise<Devnet> {
       if (timer) clearInterval(timer);
       await server.close();
       store.close();
+      if (cookieFile) rmSync(cookieFile, { force: true });
       logger.info({}, 'devnet stopped');
     },
   };

@@ -17,6 +17,8 @@ export interface RpcServerOptions {
   readonly port: number;
   readonly user: string;
   readonly password: string;
+  /** Further accepted "user:password" pairs (the cookie). */
+  readonly extraCredentials?: readonly string[];
   /** Largest request body accepted (bitcoind: MAX_SIZE, 32 MiB). */
   readonly maxBodyBytes?: number;
 }
@@ -36,10 +38,10 @@ function errorStatus(code: number): number {
   return 500;
 }
 
-function authorized(header: string | undefined, expected: Buffer): boolean {
+function authorized(header: string | undefined, accepted: readonly Buffer[]): boolean {
   if (!header || !header.startsWith('Basic ')) return false;
   const given = Buffer.from(Buffer.from(header.slice(6).trim(), 'base64').toString('utf8'));
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return accepted.some((expected) => given.length === expected.length && timingSafeEqual(given, expected));
 }
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = JSON_HEADERS): void {
@@ -88,7 +90,7 @@ export function handleJsonRpcBody(dispatcher: RpcDispatcher, body: string): { st
 }
 
 export function startRpcServer(dispatcher: RpcDispatcher, options: RpcServerOptions): Promise<RpcServer> {
-  const credentials = Buffer.from(`${options.user}:${options.password}`);
+  const credentials = [`${options.user}:${options.password}`, ...(options.extraCredentials ?? [])].map((c) => Buffer.from(c));
   const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const server: Server = createServer((req, res) => {
     void (async () => {
