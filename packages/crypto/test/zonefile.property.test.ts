@@ -136,9 +136,12 @@ describe('zone-file codec properties', () => {
 
   it('non-string input throws only InvalidInputError', () => {
     fc.assert(
-      fc.property(fc.anything(), (value) => {
+      fc.property(fc.anything({ withNullPrototype: true, withBoxedValues: true }), (value) => {
         neverThrowsButInvalidInput(() => parseZoneFile(value as string));
         neverThrowsButInvalidInput(() => makeProfileZoneFile('a.id', value as string));
+        neverThrowsButInvalidInput(() => makeZoneFile(value as ZoneFileJson));
+        neverThrowsButInvalidInput(() => makeZoneFile({ txt: [value], uri: [value], a: value } as unknown as ZoneFileJson));
+        neverThrowsButInvalidInput(() => makeZoneFile({ $origin: value, soa: { name: value }, txt: [{ name: value, txt: [value] }], uri: [{ target: value }] } as unknown as ZoneFileJson));
         expect(parseZoneFileOrLegacy(value as string).kind).toBeDefined();
       }),
     );
