@@ -45,6 +45,7 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
   if (decoded.type === 'rejected') return decoded.reason === 'not-an-operation' ? null : { txid: tx.txid, vtxindex, reason: decoded.reason, message: decoded.message };
   if (decoded.type === 'out-of-scope') return { txid: tx.txid, vtxindex, reason: 'out-of-scope', message: `${decoded.operation} is not part of the Bitcoin-only protocol` };
 
+  if (tx.inputs.length === 0) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'no inputs' };
   const allowedSenders: readonly string[] = epochAt(params, height).senderScriptTypes;
   for (const input of tx.inputs) {
     const script = input.prevout?.script;
