@@ -254,3 +254,33 @@ describe('hub URL requirement', () => {
     }
   });
 });
+
+describe('random input (properties)', () => {
+  it('answers any Authorization header that is not a valid token with 401, never 5xx', async () => {
+    const fc = (await import('fast-check')).default;
+    await fc.assert(fc.asyncProperty(fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ maxLength: 200 }).map((s) => `bearer ${s}`),
+      fc.string({ maxLength: 200 }).map((s) => `bearer v1:${Buffer.from(s).toString('base64url')}.e30.${s}`),
+      fc.json().map((j) => `bearer ${Buffer.from(j).toString('base64')}`),
+    ).filter((h) => /^[\t\x20-\x7e]*$/.test(h)), async (header) => {
+      const response = await store('prop.txt', header || undefined);
+      expect(response.status).toBe(401);
+    }), { numRuns: 150 });
+  });
+
+  it('answers arbitrary paths with 202, 400, 403 or 404, never 5xx, and never writes outside the bucket', async () => {
+    const fc = (await import('fast-check')).default;
+    const segment = fc.constantFrom('a', '..', '.', '', '%2F', '%2E%2E', '%00', 'b%20c', '~', '%5C', 'x'.repeat(300));
+    await fc.assert(fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 6 }), async (segments) => {
+      const path = segments.join('/');
+      const response = await store(path, GOOD(), 'p');
+      expect([202, 400, 403, 404]).toContain(response.status);
+      for (const file of clientFiles(running.root)) expect(file.startsWith(`${APP_ADDRESS}/`) || file.startsWith(`.gaia-metadata/${APP_ADDRESS}/`)).toBe(true);
+      if (response.status === 202) {
+        const stored = clientFiles(running.root).filter((f) => f.startsWith(`${APP_ADDRESS}/`));
+        for (const file of stored) expect(await running.hub.driver.delete(APP_ADDRESS, file.slice(APP_ADDRESS.length + 1))).toBe(true);
+      }
+    }), { numRuns: 150 });
+  });
+});

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 
 /** Every file under `root`, relative, `/`-separated, sorted. */
 export function filesUnder(root: string): string[] {
@@ -8,7 +8,7 @@ export function filesUnder(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else found.push(relative(root, full).split('\\').join('/'));
+      else found.push(relative(root, full).split(sep).join('/'));
     }
   };
   walk(root);
