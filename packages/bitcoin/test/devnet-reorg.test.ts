@@ -74,7 +74,11 @@ describe('reorganisations', () => {
         disconnectedTxs.push(...block.tx.slice(1));
       }
 
+      const changes: { disconnected: number; connected: number }[] = [];
+      const unsubscribe = devnet.node.onTipChange((change) => changes.push({ disconnected: change.disconnected.length, connected: change.connected.length }));
       await rpc(devnet, 'invalidateblock', forkBlock);
+      unsubscribe();
+      expect(changes).toEqual([{ disconnected: depth, connected: 0 }]);
       expect(await rpc(devnet, 'getblockcount')).toBe(height - depth);
       expect(utxoSet(devnet)).toEqual(snapshots.get(height - depth) ?? utxoAt(height - depth));
       expect((await rpc<string[]>(devnet, 'getrawmempool')).sort()).toEqual([...disconnectedTxs].sort());

@@ -10,8 +10,6 @@ export class RpcError extends Error {
   }
 }
 
-export const rpcError = (code: number, message: string): RpcError => new RpcError(code, message);
-
 export { RPC_ERROR };
 
 /** RPC_TRANSACTION_ERROR / RPC_TRANSACTION_REJECTED / RPC_TRANSACTION_ALREADY_IN_CHAIN. */

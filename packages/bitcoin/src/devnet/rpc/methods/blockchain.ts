@@ -1,5 +1,6 @@
 import { chainworkHex, difficulty } from '../../consensus/pow.js';
 import { BlockStatus } from '../../node/store.js';
+import { MEMPOOL_HEIGHT } from '../../validation/coins.js';
 import { REGTEST } from '../../consensus/params.js';
 import { DescriptorError, parseScanDescriptor, withChecksum } from '../../script/descriptor.js';
 import type { RpcMethod } from '../context.js';
@@ -124,7 +125,7 @@ export const blockchainMethods: RpcMethod[] = [
       const coin = useMempool ? node.mempool.view.getCoin(txid, vout) : node.chain.getCoin(txid, vout);
       if (!coin) return null;
       const tip = node.chain.tip();
-      const confirmed = coin.height !== 0x7fffffff;
+      const confirmed = coin.height !== MEMPOOL_HEIGHT;
       return {
         bestblock: tip.hash,
         confirmations: confirmed ? tip.height - coin.height + 1 : 0,
