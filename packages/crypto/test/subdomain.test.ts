@@ -7,6 +7,9 @@ import {
   decodeBase64AsPython2,
   decodeZoneFileSubdomains,
   getPublicKeyFromPrivate,
+  hash160,
+  hashToAddress,
+  hexToBytes,
   getTokenFileUrlFromZoneFile,
   isValidInitialSubdomainRecord,
   isValidSubdomainTransition,
@@ -257,6 +260,26 @@ describe('multisig signatures (bns.md §8.2)', () => {
     expect(script[133]).toBe(0x52);
     expect(script[script.length - 2]).toBe(0x53);
     expect(script[script.length - 1]).toBe(0xae);
+  });
+});
+
+describe('multisig quirks kept for agreement with the reference node', () => {
+  it('a redeem script starting with OP_RESERVED needs zero signatures (virtualchain reads it as m = 0)', () => {
+    const redeem = new Uint8Array([0x50, 33, ...hexToBytes(PUBLIC_KEYS[0]!), 0x51, 0xae]);
+    const owner = hashToAddress(hash160(redeem), 5);
+    const r = record({ owner });
+    const scriptSig = new Uint8Array([0x00, redeem.length, ...redeem]);
+    expect(verifySubdomainSignature({ ...r, signature: base64.encode(scriptSig) }, owner)).toBe(true);
+  });
+
+  it('the first scriptSig item is not checked to be OP_0', () => {
+    const owner = subdomainMultisigAddress(1, PUBLIC_KEYS.slice(0, 2));
+    const r = record({ owner });
+    const script = base64.decode(signSubdomainRecordMultisig(r, [KEYS[1]!], 1, PUBLIC_KEYS.slice(0, 2)));
+    const withOp1 = Uint8Array.from(script);
+    withOp1[0] = 0x51;
+    expect(verifySubdomainSignature({ ...r, signature: base64.encode(script) }, owner)).toBe(true);
+    expect(verifySubdomainSignature({ ...r, signature: base64.encode(withOp1) }, owner)).toBe(true);
   });
 });
 

@@ -1,5 +1,5 @@
 export * from './constants.js';
-export { isOnChainName, isSubdomainName, splitSubdomainName } from './names.js';
+export { isSubdomainName, splitSubdomainName } from './names.js';
 export type { SubdomainNameParts } from './names.js';
 export { isIndependentSubdomainRecord } from './record.js';
 export type { SubdomainRecord } from './record.js';
