@@ -262,6 +262,7 @@ describe('same-block claims (namedb check_collision)', () => {
     const bar = nameRow(s, 'bar.test')!;
     expect([bar.first_registered, bar.address, bar.value_hash]).toEqual([s.height, w4.address, H22]);
     expect(s.store.history('foo.test').map((e) => e.creator_address)).toEqual([w2.address, null]);
+    expect(s.store.history('bar.test').map((e) => e.creator_address)).toEqual([w3.address, null]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { NetworkParams } from '../params.js';
 import type { StateReader } from '../store/store.js';
 import { nameExists } from './expiry.js';
+import type { NameRow, NamespaceRow } from './types.js';
 
 /*
  * Names per owner script (bns.md §4.5.3, §4.6.4; MAX_NAMES_PER_SENDER). The reference has two counts:
@@ -11,16 +12,23 @@ import { nameExists } from './expiry.js';
 
 /** Unrevoked names owned by `sender` that exist at block `height − 1`. */
 export function namesOwnedBy(params: NetworkParams, state: StateReader, sender: string, height: number): string[] {
-  return state
-    .namesOwnedBy(sender)
-    .filter((name) => !name.revoked && nameExists(params, state.getRow('namespace', name.namespace_id), name, height - 1))
-    .map((name) => name.name);
+  return liveNames(params, state, state.namesOwnedBy(sender), height).map((name) => name.name);
 }
 
 /** `get_num_names_owned`: the names above plus this block's accepted registrations to `sender`. */
 export function namesOwnedCount(params: NetworkParams, state: StateReader, sender: string, height: number): number {
-  const registeredThisBlock = state.namesOwnedBy(sender).filter((name) => name.op === ':' && name.first_registered === height).length;
-  return namesOwnedBy(params, state, sender, height).length + registeredThisBlock;
+  const rows = state.namesOwnedBy(sender);
+  const registeredThisBlock = rows.filter((name) => name.op === ':' && name.first_registered === height).length;
+  return liveNames(params, state, rows, height).length + registeredThisBlock;
+}
+
+function liveNames(params: NetworkParams, state: StateReader, rows: readonly NameRow[], height: number): NameRow[] {
+  const namespaces = new Map<string, NamespaceRow | null>();
+  const namespaceOf = (id: string): NamespaceRow | null => {
+    if (!namespaces.has(id)) namespaces.set(id, state.getRow('namespace', id));
+    return namespaces.get(id) ?? null;
+  };
+  return rows.filter((name) => !name.revoked && nameExists(params, namespaceOf(name.namespace_id), name, height - 1));
 }
 
 export function hasRoomForName(params: NetworkParams, state: StateReader, owner: string, height: number): boolean {

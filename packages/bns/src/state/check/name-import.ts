@@ -68,5 +68,8 @@ export function checkNameImport(context: RuleContext, tx: NamingTx, operation: N
     token_fee: '0',
   };
   writes.push(write('name', fqn, record));
-  return accepted(tx, record, writes, [historyOf(fqn, height, tx, record, previous === null ? owner.address : null)]);
+  // The creator address marks a name's first appearance: no history before this import (db.py
+  // namedb_state_create_as_import), even one from earlier in this block.
+  const creatorAddress = state.history(fqn).length === 0 ? owner.address : null;
+  return accepted(tx, record, writes, [historyOf(fqn, height, tx, record, creatorAddress)]);
 }
