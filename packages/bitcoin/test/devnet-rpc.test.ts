@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../src/devnet/index.js';
-import { REGTEST } from '../src/devnet/index.js';
+import { createDevnet, REGTEST } from '../src/devnet/index.js';
 import { addressOf, key, post, rpc, rpcError, RPC_PASSWORD, RPC_USER, spend, startDevnet } from './devnet-helpers.js';
 
 /*
@@ -122,6 +122,17 @@ describe('HTTP and JSON-RPC framing', () => {
   it('serves wallet paths like the default one', async () => {
     const reply = await post(`${devnet.url}wallet/watch`, JSON.stringify({ id: 1, method: 'getblockcount' }));
     expect(JSON.parse(reply.text)).toMatchObject({ result: devnet.node.chain.height() });
+  });
+});
+
+describe('configuration', () => {
+  it('refuses bad settings up front, naming them', async () => {
+    const rpc = { port: 0, user: 'u', password: 'p' };
+    await expect(createDevnet({ datadir: '', rpc })).rejects.toThrow('datadir');
+    await expect(createDevnet({ datadir: ':memory:', rpc: { ...rpc, port: 70_000 } })).rejects.toThrow('rpc.port');
+    await expect(createDevnet({ datadir: ':memory:', rpc: { ...rpc, user: 'a:b' } })).rejects.toThrow('rpc.user');
+    await expect(createDevnet({ datadir: ':memory:', rpc: { ...rpc, password: '' } })).rejects.toThrow('rpc.password');
+    await expect(createDevnet({ datadir: ':memory:', rpc, mineEvery: -1 })).rejects.toThrow('mineEvery');
   });
 });
 

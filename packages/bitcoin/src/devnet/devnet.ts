@@ -62,8 +62,21 @@ const silentLogger: DevnetLogger = { info() {}, warn() {}, error() {} };
 
 export const RPC_METHODS = [...blockchainMethods, ...rawTransactionMethods, ...miningMethods, ...walletMethods, ...networkMethods, ...utilMethods];
 
+/** Checks the configuration up front, with messages that name the setting. */
+function validateConfig(config: DevnetConfig): void {
+  if (typeof config.datadir !== 'string' || config.datadir === '') throw new TypeError("devnet: datadir must be a directory path or ':memory:'");
+  const { rpc } = config;
+  if (!rpc || !Number.isInteger(rpc.port) || rpc.port < 0 || rpc.port > 65_535) throw new RangeError('devnet: rpc.port must be an integer from 0 to 65535');
+  if (typeof rpc.user !== 'string' || rpc.user === '' || rpc.user.includes(':')) throw new TypeError('devnet: rpc.user must be a non-empty string without ":"');
+  if (typeof rpc.password !== 'string' || rpc.password === '') throw new TypeError('devnet: rpc.password must be a non-empty string');
+  if (config.mineEvery !== undefined && (!Number.isFinite(config.mineEvery) || config.mineEvery < 0)) {
+    throw new RangeError('devnet: mineEvery must be a number of seconds ≥ 0');
+  }
+}
+
 /** The devnet composition root: store → node (chain + mempool) → wallet, faucet → RPC server. */
 export async function createDevnet(config: DevnetConfig): Promise<Devnet> {
+  validateConfig(config);
   const logger = config.logger ?? silentLogger;
   let path = ':memory:';
   if (config.datadir !== ':memory:') {
