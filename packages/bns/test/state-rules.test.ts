@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEVNET, nameExists, type NameRow } from '../src/index.js';
+import { DEVNET, nameExists, preorderKey, type NameRow } from '../src/index.js';
 import { Scenario, expectAccepted, wallet } from './state-helpers.js';
 
 const w = [0, 1, 2, 3, 4, 5].map((i) => wallet(DEVNET, `wallet ${i}`));
@@ -109,7 +109,7 @@ describe('NAME_PREORDER and NAME_REGISTRATION (bns.md §4.5, §4.6)', () => {
     expect(row.first_registered).toBe(s.height);
     expect(row.block_number).toBe(s.height - 1);
     expect(row.op_fee).toBe(640_000);
-    expect(s.store.getRow('preorder', row.preorder_hash)).toBeNull();
+    expect(s.store.getRow('preorder', preorderKey('?', row.preorder_hash))).toBeNull();
     expect(s.store.history('foo.test').map((e) => [e.op, e.block_id])).toEqual([
       ['?', s.height - 1],
       [':', s.height],
@@ -246,7 +246,19 @@ describe('same-block claims (namedb check_collision)', () => {
     const result = s.mine(s.namePreorder('foo.test', w2, w3), s.namePreorder('foo.test', w2, w3, 700_000));
     expect(result.accepted).toHaveLength(1);
     expect(result.rejected).toHaveLength(1);
-    expect(s.store.getRow('preorder', result.accepted[0]!.claim!.slice('preorder:'.length))!.op_fee).toBe(640_000);
+    expect(s.store.getRow('preorder', preorderKey('?', result.accepted[0]!.claim!.slice('preorder:'.length)))!.op_fee).toBe(640_000);
+  });
+
+  it('the same 20 bytes as a name preorder and a namespace preorder are two preorders, but not in one block', () => {
+    const s = standard();
+    const namespacePreorder = s.namespacePreorder('abcd', w2, w3);
+    const hash = (namespacePreorder.operation as { preorderHash: string }).preorderHash;
+    const namePreorder = s.namePreorder('foo.test', w2, w3);
+    const sameHash = { ...namePreorder, operation: { ...(namePreorder.operation as object), preorderHash: hash } as typeof namePreorder.operation };
+    const sameBlock = s.mine(namespacePreorder, sameHash);
+    expect(sameBlock.rejected.map((r) => r.reason)).toEqual(['collision']);
+    expectAccepted(s.mine(sameHash));
+    expectAccepted(s.mine(s.namespaceReveal('abcd', w2, w3)));
   });
 
   it('a re-import in a later block keeps the first import block numbers and preorder hash; one in the same block does not', () => {

@@ -17,6 +17,15 @@ export type PreorderRow = (NamePreorderRecord | NamespacePreorderRecord) & {
   readonly token_units: string;
 };
 
+/**
+ * The store key of a preorder row: its op and hash. Name and namespace preorders share the
+ * reference's `preorders` table, but each lookup filters by op, so the same 20 bytes sent as both
+ * kinds are two different rows.
+ */
+export function preorderKey(op: '?' | '*', preorderHash: string): string {
+  return `${op}${preorderHash}`;
+}
+
 /** A `name_records` row. */
 export interface NameRow extends NameRecord {
   readonly preorder_hash: string;

@@ -1,7 +1,7 @@
 import { isConsensusHashFresh } from '../consensus-window.js';
 import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
 import { hasRoomForName } from '../quota.js';
-import { rejected, type NamingTx, type PreorderRow } from '../types.js';
+import { preorderKey, rejected, type NamingTx, type PreorderRow } from '../types.js';
 import type { NamePreorder } from '../../wire/types.js';
 
 /*
@@ -13,7 +13,7 @@ import type { NamePreorder } from '../../wire/types.js';
 export function checkNamePreorder(context: RuleContext, tx: NamingTx, operation: NamePreorder): Outcome {
   const { params, state, height } = context;
   if (operation.tokenFee !== null) return rejected(tx, 'tokens-out-of-scope', 'token-paid preorders (epoch 4+) are out of scope');
-  if (state.getRow('preorder', operation.preorderHash) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
+  if (state.getRow('preorder', preorderKey('?', operation.preorderHash)) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
   if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
   if (!hasRoomForName(params, state, tx.sender, height)) return rejected(tx, 'quota', 'sender owns too many names');
   const burn = tx.outputs.burn;
@@ -33,5 +33,5 @@ export function checkNamePreorder(context: RuleContext, tx: NamingTx, operation:
     token_fee: '0',
     token_units: 'BTC',
   };
-  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], [], collisionKey('preorder', record.preorder_hash));
+  return accepted(tx, record, [write('preorder', preorderKey('?', record.preorder_hash), record)], [], collisionKey('preorder', record.preorder_hash));
 }

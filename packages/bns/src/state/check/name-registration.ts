@@ -7,7 +7,7 @@ import { isReady, nameExists } from '../expiry.js';
 import { accepted, collisionKey, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
 import { checkNamePayment } from '../payment.js';
 import { hasRoomForName } from '../quota.js';
-import { ownerOutput, rejected, type NameRow, type NamingTx } from '../types.js';
+import { ownerOutput, preorderKey, rejected, type NameRow, type NamingTx } from '../types.js';
 
 /*
  * NAME_REGISTRATION (`:` with at most 3 outputs; bns.md §4.6). The preorder is found by recomputing
@@ -31,7 +31,7 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
   if (!epochHasFeature(params, height, 'multisig') && classifyOutputScript(owner.script) === 'p2sh') {
     return rejected(tx, 'not-in-this-epoch', 'p2sh owners need the multisig epoch');
   }
-  const preorder = state.getRow('preorder', hashName(fqn, tx.sender, owner.address));
+  const preorder = state.getRow('preorder', preorderKey('?', hashName(fqn, tx.sender, owner.address)));
   if (preorder === null || preorder.op !== '?') return rejected(tx, 'no-preorder', 'no matching preorder');
   const lifetime = namespace.lifetime * epochAt(params, last).lifetimeMultiplier;
   if (preorder.block_number + lifetime <= last) return rejected(tx, 'preorder-expired', 'preorder is older than a name lifetime');
@@ -75,5 +75,5 @@ export function checkNameRegistration(context: RuleContext, tx: NamingTx, operat
   };
   // The consumed preorder is filed in the name's history at its own block (§4.21).
   const preorderEntry = { ...historyOf(fqn, preorder.block_number, tx, preorder), vtxindex: preorder.vtxindex, txid: preorder.txid };
-  return accepted(tx, record, [write('preorder', preorder.preorder_hash, null), write('name', fqn, record)], [preorderEntry, historyOf(fqn, height, tx, record, owner.address)], collisionKey('name', fqn));
+  return accepted(tx, record, [write('preorder', preorderKey('?', preorder.preorder_hash), null), write('name', fqn, record)], [preorderEntry, historyOf(fqn, height, tx, record, owner.address)], collisionKey('name', fqn));
 }

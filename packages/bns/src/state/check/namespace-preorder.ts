@@ -1,7 +1,7 @@
 import type { NamespacePreorder } from '../../wire/types.js';
 import { isConsensusHashFresh } from '../consensus-window.js';
 import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
-import { rejected, type NamingTx, type PreorderRow } from '../types.js';
+import { preorderKey, rejected, type NamingTx, type PreorderRow } from '../types.js';
 
 /*
  * NAMESPACE_PREORDER (bns.md §4.14): the id is hidden in the hash; the fee must be burned. Its price
@@ -10,7 +10,7 @@ import { rejected, type NamingTx, type PreorderRow } from '../types.js';
 export function checkNamespacePreorder(context: RuleContext, tx: NamingTx, operation: NamespacePreorder): Outcome {
   const { params, state, height } = context;
   if (operation.tokenFee !== null) return rejected(tx, 'tokens-out-of-scope', 'STACKS-paid namespace preorders (epoch 4+) are out of scope');
-  if (state.getRow('preorder', operation.preorderHash) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
+  if (state.getRow('preorder', preorderKey('*', operation.preorderHash)) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
   if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
   const burn = tx.outputs.burn;
   if (burn === null || burn.address !== params.burnAddress) return rejected(tx, 'bad-payment', 'the fee must be burned');
@@ -29,5 +29,5 @@ export function checkNamespacePreorder(context: RuleContext, tx: NamingTx, opera
     token_fee: '0',
     token_units: 'BTC',
   };
-  return accepted(tx, record, [write('preorder', record.preorder_hash, record)], [], collisionKey('preorder', record.preorder_hash));
+  return accepted(tx, record, [write('preorder', preorderKey('*', record.preorder_hash), record)], [], collisionKey('preorder', record.preorder_hash));
 }

@@ -5,7 +5,7 @@ import { isNamespaceIdValid } from '../../wire/names.js';
 import type { NamespaceReveal } from '../../wire/types.js';
 import { isReady, isRevealAlive } from '../expiry.js';
 import { accepted, collisionKey, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
-import { ownerOutput, rejected, type NamespaceRow, type NamingTx } from '../types.js';
+import { ownerOutput, preorderKey, rejected, type NamespaceRow, type NamingTx } from '../types.js';
 
 /*
  * NAMESPACE_REVEAL (bns.md §4.15): the preorderer reveals the id and its price curve, naming the
@@ -19,7 +19,7 @@ export function checkNamespaceReveal(context: RuleContext, tx: NamingTx, operati
   const existing = state.getRow('namespace', id);
   if (existing !== null && (isReady(existing) || isRevealAlive(params, existing, height - 1))) return rejected(tx, 'namespace-exists', 'namespace is already revealed or ready');
   const reveal = ownerOutput(tx);
-  const preorder = state.getRow('preorder', hashName(id, tx.sender, reveal.address));
+  const preorder = state.getRow('preorder', preorderKey('*', hashName(id, tx.sender, reveal.address)));
   if (preorder === null || preorder.op !== '*') return rejected(tx, 'no-preorder', 'no matching namespace preorder');
   if (preorder.sender !== tx.sender) return rejected(tx, 'wrong-sender', 'reveal not sent by the preorderer');
   const versionFeature = VERSION_FEATURE[operation.version];
@@ -59,7 +59,7 @@ export function checkNamespaceReveal(context: RuleContext, tx: NamingTx, operati
     tx,
     record,
     // A previous, expired reveal's import keychain goes with it.
-    [write('preorder', preorder.preorder_hash, null), write('keychain', id, null), write('namespace', id, record)],
+    [write('preorder', preorderKey('*', preorder.preorder_hash), null), write('keychain', id, null), write('namespace', id, record)],
     // The consumed preorder is filed in the namespace's history at its own block (db.py namedb_state_create).
     [{ ...historyOf(id, preorder.block_number, tx, preorder), vtxindex: preorder.vtxindex, txid: preorder.txid }, historyOf(id, height, tx, record, tx.senderAddress)],
     collisionKey('namespace', id),
