@@ -272,6 +272,15 @@ describe('multisig quirks kept for agreement with the reference node', () => {
     expect(verifySubdomainSignature({ ...r, signature: base64.encode(scriptSig) }, owner)).toBe(true);
   });
 
+  it('a sig holding the hex text of a scriptSig verifies (virtualchain hex-decodes all-hex scripts)', () => {
+    const owner = publicKeyToAddress(PUBLIC_KEYS[0]!);
+    const r = record();
+    const script = base64.decode(signSubdomainRecord(r, KEYS[0]!));
+    const hexText = utf8ToBytes(bytesToHex(script));
+    expect(verifySubdomainSignature({ ...r, signature: base64.encode(hexText) }, owner)).toBe(true);
+    expect(verifySubdomainSignature({ ...r, signature: base64.encode(hexText.subarray(1)) }, owner)).toBe(false);
+  });
+
   it('the first scriptSig item is not checked to be OP_0', () => {
     const owner = subdomainMultisigAddress(1, PUBLIC_KEYS.slice(0, 2));
     const r = record({ owner });

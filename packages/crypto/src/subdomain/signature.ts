@@ -53,6 +53,18 @@ export function signSubdomainRecordMultisig(
   return encodeBase64(concatBytes(Uint8Array.of(0), ...signatures, pushData(redeemScript)));
 }
 
+/**
+ * virtualchain's script reader first hex-decodes a script made only of ASCII hex digits,
+ * so a `sig` whose base64 holds the *hex text* of a scriptSig verifies at the reference;
+ * we read it the same way (odd-length hex text fails there, and here).
+ */
+function hexTextToBytes(script: Uint8Array): Uint8Array {
+  const isHexDigit = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+  if (!script.every(isHexDigit)) return script;
+  if (script.length % 2 !== 0) invalid('bad_script', 'odd-length hex script');
+  return hexToBytes(new TextDecoder().decode(script));
+}
+
 type OwnerKind = 'p2pkh' | 'p2sh';
 
 /** The reference re-encodes addresses to its own network first, so either network's versions work. */
@@ -110,7 +122,7 @@ export function verifySubdomainSignature(record: SubdomainRecord, ownerAddress: 
     const scriptSig = decodeBase64AsPython2(record.signature);
     if (!owner || !scriptSig) return false;
     const digest = subdomainSigningDigest(record);
-    const items = readScript(scriptSig);
+    const items = readScript(hexTextToBytes(scriptSig));
     return owner.kind === 'p2pkh' ? verifySingleSig(owner.hash, digest, items) : verifyMultiSig(owner.hash, digest, items);
   } catch {
     return false;
