@@ -233,6 +233,26 @@ describe('rejections, with bitcoind codes and reasons', () => {
     expect(await rpc(devnet, 'sendrawtransaction', ok.toHex())).toBe(ok.getId());
   });
 
+  it('limits chains of unconfirmed transactions to 25 (-26 too-long-mempool-chain)', async () => {
+    const chainKey = key('long chain');
+    const chainOwner = { key: chainKey, type: 'p2wpkh' as const };
+    let coin = await fund(devnet, addressOf(chainKey, 'p2wpkh'), 1);
+    for (let i = 0; i < 26; i++) {
+      const tx = spend([{ ...coin, owner: chainOwner }], [{ address: addressOf(chainKey, 'p2wpkh'), value: coin.value - 500 }]);
+      if (i < 25) {
+        await rpc(devnet, 'sendrawtransaction', tx.toHex());
+      } else {
+        const error = await rpcError(devnet, 'sendrawtransaction', tx.toHex());
+        expect([error.code, error.message]).toEqual([-26, 'too-long-mempool-chain, too many unconfirmed ancestors [limit: 25]']);
+      }
+      coin = { txid: tx.getId(), vout: 0, value: coin.value - 500 };
+    }
+    // Many faucet payments in a row stay within the limits.
+    for (let i = 0; i < 30; i++) await rpc(devnet, 'faucet', addressOf(chainKey, 'p2pkh'), 0.001, 0);
+    await mine();
+    expect(await rpc<string[]>(devnet, 'getrawmempool')).toEqual([]);
+  });
+
   it('rejects undecodable transactions with -22', async () => {
     for (const hex of ['', 'zz', '00', '0100000000']) {
       const error = await rpcError(devnet, 'sendrawtransaction', hex);

@@ -44,6 +44,11 @@ export const REGTEST = Object.freeze({
     maxStandardWitnessStackItemSize: 80,
     maxStandardP2wshScriptSize: 3_600,
     maxStandardP2wshStackItems: 100,
+    /** Mempool package limits (src/policy/policy.h DEFAULT_ANCESTOR_LIMIT etc.). */
+    ancestorLimit: 25,
+    ancestorSizeLimitVBytes: 101_000,
+    descendantLimit: 25,
+    descendantSizeLimitVBytes: 101_000,
     /** sendrawtransaction/testmempoolaccept default maxfeerate: 0.10 BTC/kvB. */
     defaultMaxRawTxFeePerKvB: 10_000_000,
   }),

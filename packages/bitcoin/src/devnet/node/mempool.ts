@@ -142,6 +142,8 @@ export class Mempool {
     if (fee instanceof TxRejection) return fee;
     const inputsNonStandard = checkInputsStandard(tx, spent) ?? checkWitnessStandard(tx, spent);
     if (inputsNonStandard) return inputsNonStandard;
+    const chainLimit = this.checkChainLimits(parents, tx.virtualSize());
+    if (chainLimit) return chainLimit;
     const minFee = feeForSize(REGTEST.policy.minRelayFeePerKvB, tx.virtualSize());
     if (fee < minFee) return new TxRejection('reconsiderable', 'min relay fee not met', `${fee} < ${minFee}`);
     const scriptFailure = checkInputScripts(tx, spent);
@@ -211,6 +213,31 @@ export class Mempool {
     for (const entry of previous) this.remove(entry.txid);
     for (const tx of returning) this.accept(tx);
     for (const entry of previous) this.accept(entry.tx, { time: entry.time });
+  }
+
+  /**
+   * Package limits (CalculateMemPoolAncestors, DEFAULT_ANCESTOR_LIMIT and friends): at most 25
+   * transactions and 101 kvB in a chain of unconfirmed ancestors or descendants.
+   */
+  private checkChainLimits(parents: ReadonlySet<string>, vsize: number): TxRejection | null {
+    const { policy } = REGTEST;
+    const ancestors = new Map<string, MempoolEntry>();
+    for (const parent of parents) {
+      const entry = this.entries.get(parent)!;
+      ancestors.set(parent, entry);
+      for (const a of this.ancestors(entry)) ancestors.set(a.txid, a);
+    }
+    const reject = (debug: string): TxRejection => new TxRejection('mempool-policy', 'too-long-mempool-chain', debug);
+    if (ancestors.size + 1 > policy.ancestorLimit) return reject(`too many unconfirmed ancestors [limit: ${policy.ancestorLimit}]`);
+    const ancestorSize = [...ancestors.values()].reduce((sum, a) => sum + a.vsize, vsize);
+    if (ancestorSize > policy.ancestorSizeLimitVBytes) return reject(`exceeds ancestor size limit [limit: ${policy.ancestorSizeLimitVBytes}]`);
+    for (const ancestor of ancestors.values()) {
+      const descendants = this.descendants(ancestor);
+      if (descendants.length + 2 > policy.descendantLimit) return reject(`too many descendants for tx ${ancestor.txid} [limit: ${policy.descendantLimit}]`);
+      const size = descendants.reduce((sum, d) => sum + d.vsize, ancestor.vsize + vsize);
+      if (size > policy.descendantSizeLimitVBytes) return reject(`exceeds descendant size limit for tx ${ancestor.txid} [limit: ${policy.descendantSizeLimitVBytes}]`);
+    }
+    return null;
   }
 
   /** In-mempool ancestors of an entry (not including itself). */
