@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEVNET, nameExists, preorderKey, type NameRow } from '../src/index.js';
-import { Scenario, expectAccepted, wallet } from './state-helpers.js';
+import { HDKey } from '@scure/bip32';
+import { bytesToHex, hexToBytes } from '@bsk/crypto';
+import { Scenario, expectAccepted, wallet, walletFromPublicKey } from './state-helpers.js';
 
 const w = [0, 1, 2, 3, 4, 5].map((i) => wallet(DEVNET, `wallet ${i}`));
 const [w0, w1, w2, w3, w4] = w as [typeof w[0], typeof w[0], typeof w[0], typeof w[0], typeof w[0]];
@@ -444,10 +446,7 @@ describe('NAME_IMPORT (bns.md §4.11; B.6 #1, #6, #7, #29)', () => {
     expectAccepted(s.mine(s.nameUpdate('foo.test', w4, H22)));
   });
 
-  it('imports by other keys are rejected; keychain children of the reveal key are accepted', async () => {
-    const { HDKey } = await import('@scure/bip32');
-    const { bytesToHex, hexToBytes } = await import('@bsk/crypto');
-    const { walletFromPublicKey } = await import('./state-helpers.js');
+  it('imports by other keys are rejected; keychain children of the reveal key are accepted', () => {
     const s = new Scenario();
     expectAccepted(s.mine(s.namespacePreorder('test', w0, w1)));
     expectAccepted(s.mine(s.namespaceReveal('test', w0, w1)));

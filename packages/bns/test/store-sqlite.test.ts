@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVNET, openSqliteStore } from '../src/index.js';
+import { DEVNET, countNames, lookupName, openSqliteStore } from '../src/index.js';
 import { Scenario, expectAccepted, wallet } from './state-helpers.js';
 
 const [w0, w1, w2, w3, w4] = [0, 1, 2, 3, 4].map((i) => wallet(DEVNET, `store wallet ${i}`)) as [ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>];
@@ -128,5 +128,37 @@ describe('store queries for the API', () => {
     expect(s.store.consensusHashAt(DEVNET.firstBlock - 1)).toBe(DEVNET.genesisConsensusHash);
     expect(s.store.consensusHashAt(s.height)).toMatch(/^[0-9a-f]{32}$/);
     expect(s.store.consensusHashAt(s.height + 1)).toBeNull();
+  });
+});
+
+describe('name lookups for the API (bns.md §4.20; B.6 #26, #28)', () => {
+  it('live and total name counts follow expiry and re-registration (B.6 #28)', () => {
+    const s = new Scenario();
+    s.createNamespace('test', w0, w1, { lifetime: 4 });
+    const counts = () => [countNames(s.params, s.store), countNames(s.params, s.store, { includeExpired: true })];
+    expect(counts()).toEqual([0, 0]);
+    s.registerName('foo.test', w2, w3, { fee: 6_400_000 });
+    expect(counts()).toEqual([1, 1]);
+    s.wait(4 + 5 + 1);
+    expect(counts()).toEqual([0, 1]);
+    s.registerName('foo2.test', w2, w3, { fee: 6_400_000 });
+    expect(counts()).toEqual([1, 2]);
+    s.registerName('foo.test', w2, w4, { fee: 6_400_000 });
+    expect(counts()).toEqual([2, 2]);
+  });
+
+  it('a name in its grace period is returned with grace_period set, and not after its renewal deadline', () => {
+    const s = new Scenario();
+    s.createNamespace('test', w0, w1, { lifetime: 4 });
+    s.registerName('foo.test', w2, w3, { fee: 6_400_000 });
+    const registered = s.height;
+    expect(lookupName(s.params, s.store, 'foo.test')).toMatchObject({ expireBlock: registered + 4, renewalDeadline: registered + 9, gracePeriod: false });
+    s.wait(4);
+    expect(lookupName(s.params, s.store, 'foo.test')).toMatchObject({ gracePeriod: true });
+    s.wait(5);
+    expect(lookupName(s.params, s.store, 'foo.test')).toMatchObject({ gracePeriod: false }); // the `≥` of §4.20: one more block
+    s.wait(1);
+    expect(lookupName(s.params, s.store, 'foo.test')).toBeNull();
+    expect(lookupName(s.params, s.store, 'nope.test')).toBeNull();
   });
 });

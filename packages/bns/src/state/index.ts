@@ -12,3 +12,4 @@ export * from './scan.js';
 export * from './journal.js';
 export * from './apply-block.js';
 export * from './undo.js';
+export * from './lookup.js';
