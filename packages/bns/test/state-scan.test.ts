@@ -61,3 +61,24 @@ describe('scanning untrusted blocks', () => {
     );
   });
 });
+
+describe('sender_pubkey (bns.md §1.2)', () => {
+  it('comes from the first input whose scriptSig reveals the sender key, even a later one', () => {
+    const s = new Scenario();
+    s.createNamespace('test', w0, w1);
+    const block = s.makeBlock([s.namePreorder('foo.test', w2, w3)]);
+    const preorder = block.transactions[1]!;
+    const input0 = preorder.inputs[0]!;
+    const keyOnlyLater = {
+      ...preorder,
+      inputs: [
+        { ...input0, scriptSig: input0.scriptSig.slice(0, 2 + 71 * 2), publicKey: null },
+        { ...input0, index: 1, vout: 1, prevout: { ...input0.prevout!, script: w1.script }, publicKey: null },
+      ],
+    };
+    const scanned = scanBlock(DEVNET, { ...block, transactions: [block.transactions[0]!, keyOnlyLater] });
+    expect(scanned.transactions[0]!.senderPubkey).toBe(w2.publicKey);
+    const noKey = { ...keyOnlyLater, inputs: [keyOnlyLater.inputs[0]!] };
+    expect(scanBlock(DEVNET, { ...block, transactions: [block.transactions[0]!, noKey] }).transactions[0]!.senderPubkey).toBeNull();
+  });
+});

@@ -64,8 +64,19 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     sender,
     senderType: classifyOutputScript(sender) === 'p2sh' ? 'p2sh' : 'p2pkh',
     senderAddress,
-    senderPubkey: senderPublicKey(tx.inputs, sender),
+    senderPubkey: senderPubkeyOf(tx, sender),
     operation: decoded,
     outputs,
   };
+}
+
+/**
+ * `sender_pubkey` (bns.md §1.2). Input 0 spends the sender's output, so when the backend already
+ * found the key that input reveals (same two-push test, same key validation) it is the first match
+ * of the reference's scan over all inputs; otherwise scan them.
+ */
+function senderPubkeyOf(tx: ChainTransaction, sender: string): string | null {
+  const first = tx.inputs[0]!;
+  if (first.publicKey !== null && classifyOutputScript(sender) === 'p2pkh' && first.prevout?.script.toLowerCase() === sender) return first.publicKey;
+  return senderPublicKey(tx.inputs, sender);
 }
