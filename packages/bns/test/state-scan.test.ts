@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToHex } from '@bsk/crypto';
-import { DEVNET, nulldataScriptHex, scanBlock } from '../src/index.js';
+import { DEVNET, deriveParams, nulldataScriptHex, scanBlock } from '../src/index.js';
 import { Scenario, wallet } from './state-helpers.js';
 
 /*
@@ -80,5 +80,21 @@ describe('sender_pubkey (bns.md §1.2)', () => {
     expect(scanned.transactions[0]!.senderPubkey).toBe(w2.publicKey);
     const noKey = { ...keyOnlyLater, inputs: [keyOnlyLater.inputs[0]!] };
     expect(scanBlock(DEVNET, { ...block, transactions: [block.transactions[0]!, noKey] }).transactions[0]!.senderPubkey).toBeNull();
+  });
+});
+
+describe('ANNOUNCE (bns.md §4.17)', () => {
+  it('is accepted from the owner of an announcer name and changes nothing; refused from anyone else', () => {
+    const params = deriveParams(DEVNET, { announcers: ['news.test'] });
+    const s = new Scenario(params);
+    s.createNamespace('test', w0, w1);
+    s.registerName('news.test', w2, w3);
+    const before = s.store.dump().rows;
+    const announce = (from: typeof w3) => ({ from, operation: { type: 'announce' as const, messageHash: '44'.repeat(20) }, outputs: [{ script: from.script, value: 5500 }] });
+    const result = s.mine(announce(w3), announce(w2));
+    expect(result.accepted.map((a) => [a.type, a.record])).toEqual([['announce', null]]);
+    expect(result.rejected.map((r) => r.reason)).toEqual(['not-announcer']);
+    expect(s.store.dump().rows).toEqual(before);
+    expect(result.opsHash).toBe(new Scenario(params).mine().opsHash);
   });
 });
