@@ -50,10 +50,11 @@ describe('SIGKILL during 500 concurrent writes', () => {
       const acknowledged = new Set<string>();
 
       let killed = false;
+      let cutOff = 0;
       const writes = Array.from({ length: 500 }, async (_, i) => {
         // 400 paths: 100 of them written twice at once (one 409 or a replacement).
         const path = `dir${i % 10}/file${i % 400}.bin`;
-        const body = selfChecking(16 * 1024 + ((i * 997) % 65536));
+        const body = selfChecking(64 * 1024 + ((i * 7919) % (192 * 1024)));
         let versions = sent.get(path);
         if (!versions) sent.set(path, (versions = new Set()));
         versions.add(md5(body));
@@ -63,6 +64,7 @@ describe('SIGKILL during 500 concurrent writes', () => {
           if (response.status === 202) acknowledged.add(path);
         } catch {
           // The hub was killed under this request.
+          cutOff++;
         }
         if (acknowledged.size >= 60 && !killed) {
           killed = true;
@@ -73,8 +75,8 @@ describe('SIGKILL during 500 concurrent writes', () => {
       if (!killed) hub.kill();
       await hub.exited;
       expect(acknowledged.size).toBeGreaterThanOrEqual(60);
-      // The kill landed mid-flight: not every write was acknowledged.
-      expect(acknowledged.size).toBeLessThan(400);
+      // The kill landed mid-flight: some writes never got an answer.
+      expect(cutOff).toBeGreaterThan(0);
 
       const bucketFiles = filesUnder(join(root, APP_ADDRESS));
       for (const path of acknowledged) expect(bucketFiles).toContain(path);
