@@ -1,10 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, link, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { BadPathError, BadRequestError, DriverError, HubError } from './errors.js';
 import type { ByteRange, GaiaDriver, ListPage, OpenedFile, StatEntry, StoredFileStat, WriteRequest } from './driver.js';
 
@@ -94,26 +92,21 @@ export class DiskDriver implements GaiaDriver {
     }
   }
 
-  /** Streams the upload into `tmp`, hashing as it goes. */
+  /** Streams the upload into `tmp`, hashing as it goes; one handle from open to fstat. */
   private async receive(request: WriteRequest, tmp: string): Promise<MetadataRecord> {
     const hash = createHash('md5');
-    await pipeline(
-      request.body,
-      async function* (source: AsyncIterable<Uint8Array>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          yield chunk;
-        }
-      },
-      createWriteStream(tmp, { flags: 'wx', mode: 0o644 }),
-    );
-    const written = await open(tmp, 'r');
+    const out = await open(tmp, 'wx', 0o644);
     try {
-      if (this.fsync) await written.sync();
-      const { size, mtimeMs } = await written.stat();
+      for await (const chunk of request.body) {
+        hash.update(chunk);
+        let offset = 0;
+        while (offset < chunk.length) offset += (await out.write(chunk, offset)).bytesWritten;
+      }
+      if (this.fsync) await out.sync();
+      const { size, mtimeMs } = await out.stat();
       return { contentType: request.contentType, etag: hash.digest('hex'), size, mtimeMs };
     } finally {
-      await written.close();
+      await out.close();
     }
   }
 
@@ -123,17 +116,25 @@ export class DiskDriver implements GaiaDriver {
     const target = this.dataPath(bucket, path);
     const metaTarget = this.metadataPath(bucket, path);
     await writeFile(`${tmp}.meta`, JSON.stringify(record), { flush: this.fsync });
+    if (archivePath) await this.linkExisting(bucket, path, archivePath);
+    // Directories usually exist already: rename first, make them only when a rename says ENOENT
+    // (which also covers a concurrent delete pruning a directory that just emptied).
     for (let attempt = 1; ; attempt++) {
       try {
-        await mkdir(dirname(target), { recursive: true });
-        await mkdir(dirname(metaTarget), { recursive: true });
-        // A hard link keeps the previous version under its history name with no moment where the path is empty.
-        if (archivePath) await this.linkExisting(bucket, path, archivePath);
         await rename(tmp, target);
+        break;
+      } catch (error) {
+        if (errorCode(error) !== 'ENOENT' || attempt >= PLACE_ATTEMPTS) throw error;
+        await mkdir(dirname(target), { recursive: true });
+      }
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
         await rename(`${tmp}.meta`, metaTarget);
         return;
       } catch (error) {
         if (errorCode(error) !== 'ENOENT' || attempt >= PLACE_ATTEMPTS) throw error;
+        await mkdir(dirname(metaTarget), { recursive: true });
       }
     }
   }
