@@ -80,8 +80,8 @@ export class Scenario {
   }
 
   makeBlock(specs: readonly TxSpec[], height = this.height + 1): Block {
-    const transactions = [coinbase(height), ...specs.map((spec) => this.transaction(spec))];
-    return { hash: bytesToHex(sha256(`block ${height} ${this.#txCounter}`)), height, previousBlockHash: null, time: 1_600_000_000 + height * 600, transactions };
+    const transactions = [coinbase(height), ...specs.map((spec, index) => this.transaction(spec, `${height} ${index + 1}`))];
+    return { hash: bytesToHex(sha256(`block ${height} ${transactions.map((tx) => tx.txid).join()}`)), height, previousBlockHash: null, time: 1_600_000_000 + height * 600, transactions };
   }
 
   mine(...specs: TxSpec[]): BlockResult {
@@ -93,10 +93,11 @@ export class Scenario {
     for (let i = 0; i < count; i++) this.mine();
   }
 
-  transaction(spec: TxSpec): ChainTransaction {
+  /** A transaction; `position` (height and index) makes its txid reproducible across processes. */
+  transaction(spec: TxSpec, position: string = `loose ${this.#txCounter++}`): ChainTransaction {
     const data = spec.operation instanceof Uint8Array ? spec.operation : encodeOperation(spec.operation, this.params.magicBytes);
     const outputs = [{ script: nulldataScriptHex(data), value: 0 }, ...spec.outputs];
-    const txid = bytesToHex(sha256(`tx ${this.#txCounter++}`));
+    const txid = bytesToHex(sha256(`tx ${position}`));
     const scriptSig = spec.from.publicKey === '' ? bytesToHex(encodePush(DUMMY_SIGNATURE)) : bytesToHex(concatBytes(encodePush(DUMMY_SIGNATURE), encodePush(hexToBytes(spec.from.publicKey))));
     return {
       txid,

@@ -162,3 +162,45 @@ describe('name lookups for the API (bns.md §4.20; B.6 #26, #28)', () => {
     expect(lookupName(s.params, s.store, 'nope.test')).toBeNull();
   });
 });
+
+describe('crash safety (issue 4: SIGKILL during indexing)', () => {
+  it('an indexer killed (SIGKILL) four times mid-indexing resumes to the state and consensus hashes of an uninterrupted run', async () => {
+    const { spawn } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const { indexCrashChain } = await import('./store-crash-child.js');
+    const child = fileURLToPath(new URL('./store-crash-child.ts', import.meta.url));
+    const target = DEVNET.firstBlock + 120;
+    const path = tempPath();
+    // Runs the indexer; with `killAt`, SIGKILLs it as soon as it reports that height (so the kill
+    // lands somewhere in the blocks after it). Resolves to the last height it reported.
+    const run = (killAt: number | null) =>
+      new Promise<number>((resolve) => {
+        const proc = spawn(process.execPath, ['--import', 'tsx', child, path, String(target)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let last = 0;
+        let buffered = '';
+        proc.stdout.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString();
+          const lines = buffered.split('\n');
+          buffered = lines.pop()!;
+          for (const line of lines) if (/^\d+$/.test(line)) last = Number(line);
+          if (killAt !== null && last >= killAt) proc.kill('SIGKILL');
+        });
+        proc.once('exit', () => resolve(last));
+      });
+    const start = DEVNET.firstBlock;
+    for (const killAt of [start + 10, start + 35, start + 60, start + 90]) {
+      const reached = await run(killAt);
+      expect(reached).toBeGreaterThanOrEqual(killAt);
+      expect(reached).toBeLessThan(target);
+    }
+    expect(await run(null)).toBe(target);
+    const resumed = openSqliteStore(path);
+    const reference = new Scenario();
+    indexCrashChain(reference, target);
+    const { rows, snapshots, lastBlock } = resumed.dump();
+    const expected = reference.store.dump();
+    expect({ rows, snapshots, lastBlock }).toEqual({ rows: expected.rows, snapshots: expected.snapshots, lastBlock: expected.lastBlock });
+    expect(resumed.dump().history).toEqual(expected.history);
+    resumed.close();
+  }, 120_000);
+});
