@@ -2,7 +2,7 @@
 /**
  * The Gaia hub as a process, with its read endpoint on the same port (disk driver).
  *
- *   node --import tsx packages/gaia/bin/gaia-hub.ts --port 3000 --server-name localhost:3000 --storage-root-directory ./.devnet/gaia
+ *   node --conditions=source --import tsx packages/gaia/bin/gaia-hub.ts --port 3000 --server-name localhost:3000 --storage-root-directory ./.devnet/gaia
  *
  * Flags win over environment variables (GAIA_… or BSK_GAIA_…), which win over the config file
  * (--config or CONFIG_PATH), which wins over the defaults. `--help` prints every setting.

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
 import type { Dirent } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, link, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
@@ -188,38 +189,43 @@ export class DiskDriver implements GaiaDriver {
     };
   }
 
+  /** An open handle on a regular file, or null; symlinks are not followed. */
   private async openFile(bucket: string, path: string): Promise<FileHandle | null> {
-    const file = this.dataPath(bucket, path);
+    let handle: FileHandle;
     try {
-      if (!(await this.lstatFile(file))) return null;
-      return await open(file, 'r');
+      handle = await open(this.dataPath(bucket, path), constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return null;
+      const code = errorCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return null;
       throw asHubError(error, `read ${bucket}/${path}`);
     }
+    if ((await handle.stat()).isFile()) return handle;
+    await handle.close();
+    return null;
   }
 
   async stat(bucket: string, path: string): Promise<StoredFileStat | null> {
-    const handle = await this.openFile(bucket, path);
-    if (!handle) return null;
-    try {
-      return await this.describe(bucket, path, handle);
-    } finally {
-      await handle.close();
-    }
+    const opened = await this.open(bucket, path);
+    if (!opened) return null;
+    await opened.close();
+    return opened.stat;
   }
 
-  async open(bucket: string, path: string, range?: ByteRange): Promise<OpenedFile | null> {
+  async open(bucket: string, path: string): Promise<OpenedFile | null> {
     const handle = await this.openFile(bucket, path);
     if (!handle) return null;
+    let stat: StoredFileStat;
     try {
-      const stat = await this.describe(bucket, path, handle);
-      const stream = handle.createReadStream(range ? { start: range.start, end: range.end } : { start: 0 });
-      return { stat, stream };
+      stat = await this.describe(bucket, path, handle);
     } catch (error) {
       await handle.close();
       throw asHubError(error, `read ${bucket}/${path}`);
     }
+    return {
+      stat,
+      read: (range?: ByteRange) => handle.createReadStream(range ? { start: range.start, end: range.end } : { start: 0 }),
+      close: () => handle.close(),
+    };
   }
 
   async delete(bucket: string, path: string, archivePath?: string): Promise<boolean> {

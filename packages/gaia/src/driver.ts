@@ -32,9 +32,14 @@ export interface ByteRange {
   readonly end: number;
 }
 
+/**
+ * An opened file: its stat and bytes are of one version, even if a write replaces it meanwhile.
+ * Exactly one of `read` (which takes over closing) or `close` must be called.
+ */
 export interface OpenedFile {
   readonly stat: StoredFileStat;
-  readonly stream: Readable;
+  read(range?: ByteRange): Readable;
+  close(): Promise<void>;
 }
 
 export interface ListPage<Entry> {
@@ -57,7 +62,7 @@ export interface GaiaDriver {
   write(request: WriteRequest): Promise<{ etag: string }>;
   stat(bucket: string, path: string): Promise<StoredFileStat | null>;
   /** null when there is no such file. */
-  open(bucket: string, path: string, range?: ByteRange): Promise<OpenedFile | null>;
+  open(bucket: string, path: string): Promise<OpenedFile | null>;
   /** false when there was no such file. With `archivePath` the file is moved there instead. */
   delete(bucket: string, path: string, archivePath?: string): Promise<boolean>;
   list(bucket: string, page: string | null, pageSize: number): Promise<ListPage<string>>;
@@ -70,7 +75,7 @@ export async function readStoredText(driver: GaiaDriver, bucket: string, path: s
   const opened = await driver.open(bucket, path);
   if (!opened) return null;
   const chunks: Buffer[] = [];
-  for await (const chunk of opened.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  for await (const chunk of opened.read()) chunks.push(Buffer.from(chunk as Uint8Array));
   return Buffer.concat(chunks).toString('utf8');
 }
 

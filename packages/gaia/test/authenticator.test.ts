@@ -118,9 +118,9 @@ describe('revocation store', () => {
       ...driver,
       write: (request) => driver.write(request),
       stat: (bucket, path) => driver.stat(bucket, path),
-      open: async (bucket, path, range) => {
+      open: async (bucket, path) => {
         if (bucket.endsWith('-auth')) throw new Error('EIO: storage unavailable');
-        return driver.open(bucket, path, range);
+        return driver.open(bucket, path);
       },
       delete: (bucket, path, archive) => driver.delete(bucket, path, archive),
       list: (bucket, page, size) => driver.list(bucket, page, size),

@@ -28,7 +28,7 @@ function isWhole(content: Buffer): boolean {
 }
 
 async function startHubProcess(root: string): Promise<{ url: string; kill: () => void; exited: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, '--port', '0', '--storage-root-directory', root, '--server-name', SERVER_NAME, '--log-level', 'silent'], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', BIN, '--port', '0', '--storage-root-directory', root, '--server-name', SERVER_NAME, '--log-level', 'silent'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -43,26 +43,20 @@ export function registerReaderRoutes(app: FastifyInstance, { driver, cacheContro
     const { bucket } = request.params;
     const path = request.params['*'];
     if (!READ_BUCKET_PATTERN.test(bucket) || pathProblem(path) !== null) return reply.code(400).type('text/plain').send('Could not return file');
-    const stat = await driver.stat(bucket, path);
-    if (!stat) return reply.code(404).type('text/plain').send('File not found');
+    const opened = await driver.open(bucket, path);
+    if (!opened) return reply.code(404).type('text/plain').send('File not found');
+    const { stat } = opened;
+    const range = parseRange(request.headers.range, stat.contentLength);
+    const bodyless = notModified(request, stat) || request.method === 'HEAD' || range === 'unsatisfiable';
+    if (bodyless) await opened.close();
     setEntityHeaders(reply, stat, cacheControl);
     if (notModified(request, stat)) return reply.code(304).send();
     reply.type(stat.contentType);
-    const range = parseRange(request.headers.range, stat.contentLength);
     if (range === 'unsatisfiable') return reply.code(416).header('content-range', `bytes */${stat.contentLength}`).send();
-    const length = range ? range.end - range.start + 1 : stat.contentLength;
-    reply.header('content-length', String(length));
+    reply.header('content-length', String(range ? range.end - range.start + 1 : stat.contentLength));
     if (range) reply.code(206).header('content-range', `bytes ${range.start}-${range.end}/${stat.contentLength}`);
     if (request.method === 'HEAD') return reply.send();
-    // The file may have been replaced since the stat; opening yields one consistent version.
-    const opened = await driver.open(bucket, path, range ?? undefined);
-    if (!opened) return reply.code(404).type('text/plain').send('File not found');
-    if (opened.stat.etag !== stat.etag || (!range && opened.stat.contentLength !== stat.contentLength)) {
-      setEntityHeaders(reply, opened.stat, cacheControl);
-      reply.type(opened.stat.contentType);
-      if (!range) reply.header('content-length', String(opened.stat.contentLength));
-    }
-    return reply.send(opened.stream);
+    return reply.send(opened.read(range ?? undefined));
   };
   app.get('/:bucket/*', { exposeHeadRoute: false }, read);
   app.head('/:bucket/*', read);
