@@ -121,6 +121,13 @@ describe('revoked tokens', () => {
   });
 });
 
+describe('revoke-all on someone else', () => {
+  it('refuses a bearer bumping a bucket that is not its own signer bucket', async () => {
+    const response = await rawRequest(running.url, 'POST', `/revoke-all/${addressOf(OTHER_KEY)}`, { headers: { authorization: GOOD(), 'content-type': 'application/json' }, body: '{"oldestValidTimestamp":1}' });
+    expectRefusal(response, 401, 'ValidationError', 'Address not allowed to write on this path');
+  });
+});
+
 describe('paths', () => {
   it('refuses traversal, empty segments and over-deep or over-long paths with 403 BadPathError', async () => {
     const bad = ['a/..%2F..%2Fx', 'a..b', '../escape', '..%2Fescape', 'a//b', 'a/./b', 'x%00y', `${'d/'.repeat(100)}f`, 'n'.repeat(256), `${'abcdefgh/'.repeat(460)}f`];
@@ -231,6 +238,10 @@ describe('whitelist', () => {
       const accepted = await rawRequest(hub.url, 'POST', `/store/${APP_ADDRESS}/w.txt`, { headers: { authorization: v1Header(APP_KEY, { associationToken: association }) }, body: 'x' });
       expect(accepted.status).toBe(202);
       expect(filesUnder(hub.root)).toContain(`${APP_ADDRESS}/w.txt`);
+      // The non-whitelisted app address may revoke through the association token, not without it.
+      const revokeWith = (authorization: string) => rawRequest(hub.url, 'POST', `/revoke-all/${APP_ADDRESS}`, { headers: { authorization }, body: '{"oldestValidTimestamp":1}' });
+      expect((await revokeWith(v1Header(APP_KEY))).status).toBe(401);
+      expect((await revokeWith(v1Header(APP_KEY, { associationToken: association }))).status).toBe(202);
     } finally {
       await hub.close();
     }
