@@ -40,7 +40,8 @@ function unknownBucket(reply: FastifyReply): FastifyReply {
 function parseOldestValidTimestamp(body: Record<string, unknown>): number {
   const raw = body.oldestValidTimestamp;
   if (!raw) throw new BadRequestError('Invalid JSON: missing oldestValidTimestamp');
-  const timestamp = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*[0-9]+/.test(raw) ? parseInt(raw, 10) : NaN;
+  // The original's parseInt: "123abc" is 123 and 12.9 is 12.
+  const timestamp = typeof raw === 'number' ? Math.trunc(raw) : typeof raw === 'string' && /^\s*[0-9]+/.test(raw) ? parseInt(raw, 10) : NaN;
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) throw new BadRequestError('Invalid JSON: oldestValidTimestamp is not a valid integer');
   return timestamp;
 }
