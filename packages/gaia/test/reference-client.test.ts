@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ADDRESS, APP_KEY, startHub } from './support/hub.js';
+import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './support/hub.js';
 import type { RunningHub } from './support/hub.js';
 import { referenceErrors, referenceSession, withCrossFetch } from './support/reference.js';
 
@@ -105,6 +105,33 @@ describe('listFiles and deleteFile with blockstack@21.1.1', () => {
       const after: string[] = [];
       await withCrossFetch(() => s.listFiles((name) => { after.push(name); return true; }));
       expect(after.sort()).toEqual(['b.txt', 'c.txt', 'd/e.txt', 'f.txt']);
+    } finally {
+      await fresh.close();
+    }
+  });
+});
+
+describe('revoke-all with blockstack@21.1.1 tokens (no iat)', () => {
+  it('refuses the token seen before the revocation; the client reconnects with a fresh token and keeps working', async () => {
+    const fresh = await startHub();
+    try {
+      const s = await referenceSession(fresh.url, APP_KEY);
+      await withCrossFetch(() => s.putFile('before.txt', 'x', { encrypt: false }));
+      const oldToken = s.store.getSessionData().userData?.gaiaHubConfig?.token as string;
+      expect(JSON.parse(Buffer.from(oldToken.slice(3).split('.')[1] as string, 'base64url').toString())).not.toHaveProperty('iat');
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const revoke = await rawRequest(fresh.url, 'POST', `/revoke-all/${APP_ADDRESS}`, {
+        headers: { authorization: v1Header(APP_KEY), 'content-type': 'application/json' },
+        body: JSON.stringify({ oldestValidTimestamp: Math.floor(Date.now() / 1000) }),
+      });
+      expect(revoke.status).toBe(202);
+      const refused = await rawRequest(fresh.url, 'POST', `/store/${APP_ADDRESS}/old-token.txt`, { headers: { authorization: `bearer ${oldToken}` }, body: 'x' });
+      expect(refused.status).toBe(401);
+      expect((refused.json() as { error: string }).error).toBe('AuthTokenTimestampValidationError');
+      // The reference retries a 401 once after fetching a new token, which the hub sees for the first time now.
+      await withCrossFetch(() => s.putFile('after.txt', 'y', { encrypt: false }));
+      expect(s.store.getSessionData().userData?.gaiaHubConfig?.token).not.toBe(oldToken);
+      expect(asText(await withCrossFetch(() => s.getFile('after.txt', { decrypt: false })))).toBe('y');
     } finally {
       await fresh.close();
     }
