@@ -71,6 +71,11 @@ export class DiskDriver implements GaiaDriver {
     this.ready.catch(() => undefined);
   }
 
+  /** Waits for the start-up cleanup, so the storage root can be removed after close. */
+  async close(): Promise<void> {
+    await this.ready.catch(() => undefined);
+  }
+
   private dataPath(bucket: string, path: string): string {
     return join(this.root, bucket, ...path.split('/'));
   }

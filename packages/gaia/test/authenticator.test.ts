@@ -39,7 +39,10 @@ beforeEach(() => {
   authenticator = makeAuthenticator();
   vi.mocked(crypto.verifyGaiaAuth).mockClear();
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(async () => {
+  await driver.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 describe('verified-token cache', () => {
   it('verifies a token once for a stream of requests, and again after it expires', async () => {

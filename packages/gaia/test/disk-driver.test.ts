@@ -15,7 +15,10 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'bsk-disk-'));
   driver = new DiskDriver({ storageRootDirectory: root });
 });
-afterEach(() => rmSync(root, { recursive: true, force: true }));
+afterEach(async () => {
+  await driver.close();
+  rmSync(root, { recursive: true, force: true });
+});
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const write = (path: string, text: string, contentType = 'text/plain', archivePath?: string) =>
@@ -81,6 +84,7 @@ describe('write, stat, open', () => {
   it('fsyncs when asked and still writes correctly', async () => {
     const synced = new DiskDriver({ storageRootDirectory: root, fsync: true });
     expect(await synced.write({ bucket: 'B', path: 'sync.txt', body: bodyOf('durable'), contentType: 'text/plain' })).toEqual({ etag: md5('durable') });
+    await synced.close();
   });
 
   it('archives the previous version by link before replacing it', async () => {

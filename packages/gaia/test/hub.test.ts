@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPublicKeyFromPrivate, makeGaiaAuthHeader, makeLegacyGaiaAuthToken, makeV1GaiaAuthToken } from '@bsk/crypto';
@@ -263,7 +264,7 @@ describe('POST /revoke-all (§4.10)', () => {
       expect((await store('a.txt', 'y', { authorization: v1Header(APP_KEY, { iat: false }) }, url)).status).toBe(202);
     } finally {
       await second.close();
-      await first.close().catch(() => undefined);
+      rmSync(first.root, { recursive: true, force: true });
     }
   });
 });

@@ -90,6 +90,7 @@ describe('SIGKILL during 500 concurrent writes', () => {
       // A hub started on the same root clears the partial uploads the killed one abandoned.
       await driver.write({ bucket: APP_ADDRESS, path: 'after-restart', body: (async function* () { yield Buffer.from('ok'); })(), contentType: 'text/plain' });
       expect(filesUnder(join(root, '.gaia-tmp'))).toEqual([]);
+      await driver.close();
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
