@@ -175,7 +175,7 @@ describe('crash safety (issue 4: SIGKILL during indexing)', () => {
     // lands somewhere in the blocks after it). Resolves to the last height it reported.
     const run = (killAt: number | null) =>
       new Promise<number>((resolve) => {
-        const proc = spawn(process.execPath, ['--import', 'tsx', child, path, String(target)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, path, String(target)], { stdio: ['ignore', 'pipe', 'inherit'] });
         let last = 0;
         let buffered = '';
         proc.stdout.on('data', (chunk: Buffer) => {
