@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes, isHex, toBytes } from './bytes.js';
-import { getPublicKeyFromPrivate, privateKeyToBytes, publicKeyToBytes } from './keys.js';
+import { curve, parsePublicKeyPoint, signingPublicKey } from './curve.js';
+import { privateKeyToBytes } from './keys.js';
 import { sha256 } from './hash.js';
 
 /*
@@ -12,14 +13,17 @@ import { sha256 } from './hash.js';
 /** Signs a 32-byte digest; returns the 64-byte compact r‖s (low-S). */
 export function signDigest(digest: Uint8Array, privateKey: string | Uint8Array): Uint8Array {
   const priv = typeof privateKey === 'string' ? privateKeyToBytes(privateKey) : privateKey;
-  return secp256k1.sign(digest, priv, { prehash: false, lowS: true });
+  return curve().sign(digest, priv, { prehash: false, lowS: true }); // curve(): the wider base table
 }
 
 /** Verifies a compact (64-byte) or DER signature over a digest; high-S accepted. Never throws. */
 export function verifyDigest(digest: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: 'compact' | 'der'): boolean {
   try {
     if (format === 'compact' && signature.length !== 64) return false;
-    return secp256k1.verify(signature, digest, publicKeyToBytes(publicKey), { prehash: false, lowS: false, format });
+    // Decode the key once: noble re-parses what it is given, and an uncompressed key costs it no
+    // square root (a compressed one would be decompressed a second time).
+    const point = parsePublicKeyPoint(publicKey);
+    return secp256k1.verify(signature, digest, point.toBytes(false), { prehash: false, lowS: false, format });
   } catch {
     return false;
   }
@@ -43,8 +47,10 @@ export interface SignatureObject {
  * DER-hex signature, compressed public key. Key order as the reference emits it.
  */
 export function signECDSA(privateKeyHex: string, content: string | Uint8Array): SignatureObject {
-  const der = compactToDER(signDigest(sha256(toBytes(content)), privateKeyHex));
-  return { signature: bytesToHex(der), publicKey: getPublicKeyFromPrivate(privateKeyHex) };
+  const privateKey = privateKeyToBytes(privateKeyHex);
+  const der = compactToDER(signDigest(sha256(toBytes(content)), privateKey));
+  // The public key is remembered per signing key: deriving it again would cost a second scalar multiplication.
+  return { signature: bytesToHex(der), publicKey: signingPublicKey(privateKey) };
 }
 
 /** blockstack.js `verifyECDSA(content, publicKey, signature)`; false for anything invalid. */

@@ -3,9 +3,10 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import { bytesToHex, bytesToUtf8, equalBytes, hexToBytes, isHex, toBytes } from './bytes.js';
+import { curve, parsePublicKeyPoint, recipientPoint, sharedX, type CurvePoint } from './curve.js';
 import { FailedDecryptionError, invalid } from './errors.js';
 import { hmacSha256, sha512 } from './hash.js';
-import { privateKeyToBytes, publicKeyToBytes, sharedSecret } from './keys.js';
+import { privateKeyToBytes } from './keys.js';
 
 /*
  * ECIES as blockstack.js 21 does it (auth-and-storage.md §3.1): ECDH on secp256k1 with a fresh
@@ -72,12 +73,13 @@ export function encryptECIES(publicKeyHex: string, content: string | Uint8Array,
  */
 export function encryptECIESWith(publicKeyHex: string, content: string | Uint8Array, wasString: boolean, inputs: FixedEciesInputs): CipherObject {
   const encoding = checkEncoding(inputs.cipherTextEncoding);
-  const recipient = publicKeyToBytes(publicKeyHex);
+  // Parsed once, and remembered (with its own table once reused): apps encrypt to the same key.
+  const recipient = recipientPoint(publicKeyHex);
   const ephemeralSK = typeof inputs.ephemeralPrivateKey === 'string' ? privateKeyToBytes(inputs.ephemeralPrivateKey) : inputs.ephemeralPrivateKey;
   const iv = typeof inputs.iv === 'string' ? hexToBytes(inputs.iv) : inputs.iv;
   if (iv.length !== 16) invalid('bad_iv', 'the ECIES IV must be 16 bytes');
-  const ephemeralPK = secp256k1.getPublicKey(ephemeralSK, true);
-  const keys = sharedSecretToKeys(sharedSecret(ephemeralSK, recipient));
+  const ephemeralPK = curve().getPublicKey(ephemeralSK, true);
+  const keys = sharedSecretToKeys(sharedX(ephemeralSK, recipient));
   const cipherText = cbc(keys.encryptionKey, iv).encrypt(toBytes(content));
   const mac = hmacSha256(keys.hmacKey, iv, ephemeralPK, cipherText);
   const result: CipherObject = {
@@ -94,6 +96,8 @@ export function encryptECIESWith(publicKeyHex: string, content: string | Uint8Ar
 interface ParsedCipherObject {
   readonly iv: Uint8Array;
   readonly ephemeralPK: Uint8Array;
+  /** `ephemeralPK` decoded, so decryption never decompresses it again. */
+  readonly ephemeralPoint: CurvePoint;
   readonly cipherText: Uint8Array;
   readonly mac: Uint8Array;
   readonly wasString: boolean;
@@ -126,8 +130,10 @@ export function parseCipherObject(value: unknown): ParsedCipherObject {
   const iv = hexField(fields, 'iv');
   if (iv.length !== 16) invalid('bad_cipher_object', 'cipher object iv must be 16 bytes');
   let ephemeralPK: Uint8Array;
+  let ephemeralPoint: CurvePoint;
   try {
-    ephemeralPK = publicKeyToBytes(hexField(fields, 'ephemeralPK'));
+    ephemeralPK = hexField(fields, 'ephemeralPK');
+    ephemeralPoint = parsePublicKeyPoint(ephemeralPK);
   } catch {
     // blockstack.js words this case the same way.
     invalid('bad_cipher_object', 'Unable to get public key from cipher object. You might be trying to decrypt an unencrypted object.');
@@ -136,7 +142,7 @@ export function parseCipherObject(value: unknown): ParsedCipherObject {
   const mac = hexField(fields, 'mac');
   const wasString = fields['wasString'];
   if (wasString !== undefined && typeof wasString !== 'boolean') invalid('bad_cipher_object', 'cipher object wasString must be a boolean');
-  return { iv, ephemeralPK, cipherText, mac, wasString: wasString === true };
+  return { iv, ephemeralPK, ephemeralPoint, cipherText, mac, wasString: wasString === true };
 }
 
 /**
@@ -147,8 +153,8 @@ export function parseCipherObject(value: unknown): ParsedCipherObject {
  */
 export function decryptECIES(privateKeyHex: string, cipherObject: unknown): string | Uint8Array {
   const parsed = parseCipherObject(cipherObject);
-  const keys = sharedSecretToKeys(sharedSecret(privateKeyHex, parsed.ephemeralPK));
-  const compressedEphemeral = secp256k1.Point.fromBytes(parsed.ephemeralPK).toBytes(true);
+  const keys = sharedSecretToKeys(sharedX(privateKeyToBytes(privateKeyHex), parsed.ephemeralPoint));
+  const compressedEphemeral = parsed.ephemeralPoint.toBytes(true);
   const expectedMac = hmacSha256(keys.hmacKey, parsed.iv, compressedEphemeral, parsed.cipherText);
   if (!equalBytes(expectedMac, parsed.mac)) throw new FailedDecryptionError('Decryption failed: failure in MAC check');
   let plainText: Uint8Array;

@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { bytesToHex, hexToBytes, isHex } from './bytes.js';
+import { curve, parsePublicKeyPoint, sharedX } from './curve.js';
 import { invalid } from './errors.js';
 
 /**
@@ -36,22 +37,17 @@ export function makeECPrivateKey(): string {
 
 /** Compressed public key hex of a private key (blockstack.js `getPublicKeyFromPrivate`). */
 export function getPublicKeyFromPrivate(privateKeyHex: string): string {
-  return bytesToHex(secp256k1.getPublicKey(privateKeyToBytes(privateKeyHex), true));
+  return bytesToHex(curve().getPublicKey(privateKeyToBytes(privateKeyHex), true));
 }
 
 export function getUncompressedPublicKeyFromPrivate(privateKeyHex: string): string {
-  return bytesToHex(secp256k1.getPublicKey(privateKeyToBytes(privateKeyHex), false));
+  return bytesToHex(curve().getPublicKey(privateKeyToBytes(privateKeyHex), false));
 }
 
 /** Parses a compressed (33-byte) or uncompressed (65-byte) public key; throws InvalidInputError. */
 export function publicKeyToBytes(publicKeyHex: string | Uint8Array): Uint8Array {
   const bytes = typeof publicKeyHex === 'string' ? (isHex(publicKeyHex) ? hexToBytes(publicKeyHex) : invalid('bad_public_key', 'public key must be hex')) : publicKeyHex;
-  if (bytes.length !== 33 && bytes.length !== 65) invalid('bad_public_key', 'public key must be 33 or 65 bytes');
-  try {
-    secp256k1.Point.fromBytes(bytes);
-  } catch {
-    invalid('bad_public_key', 'public key is not a point on secp256k1');
-  }
+  parsePublicKeyPoint(bytes);
   return bytes;
 }
 
@@ -65,11 +61,11 @@ export function isValidPublicKey(publicKeyHex: string): boolean {
 }
 
 export function compressPublicKey(publicKeyHex: string): string {
-  return secp256k1.Point.fromBytes(publicKeyToBytes(publicKeyHex)).toHex(true);
+  return parsePublicKeyPoint(publicKeyHex).toHex(true);
 }
 
 export function decompressPublicKey(publicKeyHex: string): string {
-  return secp256k1.Point.fromBytes(publicKeyToBytes(publicKeyHex)).toHex(false);
+  return parsePublicKeyPoint(publicKeyHex).toHex(false);
 }
 
 /** True when the hex private key carries the `01` compressed-public-key flag. */
@@ -80,5 +76,5 @@ export function isCompressedPrivateKey(privateKeyHex: string): boolean {
 /** ECDH x-coordinate, left-padded to 32 bytes (the ECIES shared secret, §3.1). */
 export function sharedSecret(privateKeyHex: string | Uint8Array, publicKeyHex: string | Uint8Array): Uint8Array {
   const priv = typeof privateKeyHex === 'string' ? privateKeyToBytes(privateKeyHex) : privateKeyHex;
-  return secp256k1.getSharedSecret(priv, publicKeyToBytes(publicKeyHex), true).slice(1);
+  return sharedX(priv, parsePublicKeyPoint(publicKeyHex)); // the key is decoded once, not twice
 }
