@@ -22,7 +22,6 @@ import {
   rpcErrorFromReply,
   type BitcoindClientOptions,
 } from '../src/index.js';
-import { LruCache } from '../src/rpc/lru.js';
 import * as rec from './rpc-client-fixtures.js';
 import { startReplayNode, type Answer, type ReplayNode } from './rpc-client-server.js';
 
@@ -400,19 +399,5 @@ describe('error families', () => {
     expect(btcToSatoshis(20999999.9769)).toBe(2_099_999_997_690_000);
     expect(btcToSatoshis(0.1 + 0.2)).toBe(30_000_000);
     expect(() => btcToSatoshis(Number.NaN)).toThrow();
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry, reads refresh', () => {
-    const cache = new LruCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.set('c', 3);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(1);
-    expect(cache.get('c')).toBe(3);
-    expect(cache.size).toBe(2);
   });
 });

@@ -20,3 +20,4 @@ export * from './gaia/index.js';
 export * from './envelope.js';
 export * from './auth/index.js';
 export * from './subdomain/index.js';
+export * from './lru.js';

@@ -5,7 +5,8 @@ import {
   InvalidInputError, bytesToHex, decompressPublicKey, decryptECIES, encryptECIESWith, getPublicKeyFromPrivate, hexToBytes,
   sharedSecret, signECDSA, verifyECDSA,
 } from '@bsk/crypto';
-import { LruCache, clearCurveCaches, curveCacheStats, parsePublicKeyPoint, recipientPoint, sharedX } from '../src/curve.js';
+import { LruCache } from '../src/lru.js';
+import { clearCurveCaches, curveCacheStats, parsePublicKeyPoint, recipientPoint, sharedX } from '../src/curve.js';
 
 // auth-and-storage.md §9.2, vector A: the cipher object must not depend on what the caches hold.
 const PRIV = 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229';
@@ -41,6 +42,9 @@ describe('LruCache', () => {
     expect(cache.get('a')).toBe(1);
     expect(cache.get('c')).toBe(3);
     expect([...cache.values()]).toEqual([1, 3]);
+    cache.delete('a');
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(1);
   });
 
   it('replaces the value of an existing key without growing', () => {

@@ -2,7 +2,7 @@ import { parseGaiaAuthHeader, parseGaiaScopeValues, tryDecodeToken, verifyGaiaAu
 import type { GaiaScopeValues, ParsedGaiaAuth } from '@bsk/crypto';
 import { AuthTokenTimestampValidationError, ValidationError } from './errors.js';
 import type { FirstSightLedger } from './first-sight.js';
-import { LruCache } from './lru.js';
+import { LruCache } from '@bsk/crypto';
 import type { RevocationStore } from './revocations.js';
 
 /*

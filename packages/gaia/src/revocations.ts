@@ -1,7 +1,7 @@
 import { bodyOf, readStoredText } from './driver.js';
 import type { GaiaDriver } from './driver.js';
 import { DriverError, HubError } from './errors.js';
-import { LruCache } from './lru.js';
+import { LruCache } from '@bsk/crypto';
 
 /*
  * Per-bucket "oldest valid token timestamp" (auth-and-storage.md §4.10): `POST /revoke-all` stores the

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, HubMetrics, PathMutex } from '@bsk/gaia';
-import { LruCache } from '../src/lru.js';
 
 // The path mutex (§4.7: 409 instead of queueing), the LRU behind the caches, the metrics text.
 
@@ -15,22 +14,6 @@ describe('PathMutex', () => {
     await expect(first).resolves.toBe('done');
     await expect(mutex.run('store', 'A/p', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     await expect(mutex.run('store', 'A/p', async () => 'free again')).resolves.toBe('free again');
-  });
-});
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry', () => {
-    const cache = new LruCache<string, number>(2);
-    cache.set('a', 1);
-    cache.set('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.set('c', 3);
-    expect(cache.get('b')).toBeUndefined();
-    expect(cache.get('a')).toBe(1);
-    expect(cache.get('c')).toBe(3);
-    expect(cache.size).toBe(2);
-    cache.delete('a');
-    expect(cache.get('a')).toBeUndefined();
   });
 });
 

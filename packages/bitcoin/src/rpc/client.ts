@@ -6,7 +6,7 @@ import { spendingPublicKey } from '../tx/sender.js';
 import type { ParsedOutput, ParsedTransaction, SpentOutput, UnspentOutput } from '../tx/types.js';
 import { hexToBytes } from '@bsk/crypto';
 import { RpcMiscError } from './errors.js';
-import { LruCache } from './lru.js';
+import { LruCache } from '@bsk/crypto';
 import { RpcTransport, type RpcCall, type RpcOutcome, type RpcTransportOptions } from './transport.js';
 
 export interface BitcoindClientOptions extends RpcTransportOptions {
