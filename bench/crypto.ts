@@ -103,7 +103,7 @@ const benchmark: Benchmark = {
 };
 export default benchmark;
 
-// Also runnable on its own: node --import tsx bench/crypto.ts
+// Also runnable on its own: node --conditions=source --import tsx bench/crypto.ts
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.exitCode = (await run(measureOptionsFromEnv())) ? 0 : 1;
 }

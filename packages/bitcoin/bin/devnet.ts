@@ -2,7 +2,7 @@
 /**
  * The devnet chain as a process: a regtest chain speaking bitcoind's JSON-RPC.
  *
- *   node --import tsx packages/bitcoin/bin/devnet.ts --datadir ./.devnet/chain --port 18443 --mine-every 10
+ *   node --conditions=source --import tsx packages/bitcoin/bin/devnet.ts --datadir ./.devnet/chain --port 18443 --mine-every 10
  *
  * Flags win over environment variables (BSK_DEVNET_*), which win over the defaults.
  */
