@@ -1,0 +1,1 @@
+// @bsk/devnet: the local network's public entry point. Modules append their exports below.

@@ -1,0 +1,1 @@
+// @bsk/node: the core node's public entry point. Modules append their exports below.
