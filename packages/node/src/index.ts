@@ -1,1 +1,2 @@
 // @bsk/node: the core node's public entry point. Modules append their exports below.
+export * from './contracts.js';
