@@ -1,2 +1,3 @@
 // @bsk/node: the core node's public entry point. Modules append their exports below.
 export * from './contracts.js';
+export * from './zonefiles/index.js';
