@@ -12,6 +12,8 @@ export interface HubConfig {
   serverName: string;
   host: string;
   port: number;
+  /** When set, the read endpoint also listens on this port on its own (the local network's 8008). */
+  readerPort: number | undefined;
   /** The `read_url_prefix`; default: this hub's own read endpoint, `http://<host>:<port>/`. */
   readURL: string | undefined;
   storageRootDirectory: string;
@@ -51,7 +53,8 @@ export const HUB_SETTINGS: readonly Setting[] = Object.freeze([
   { key: 'serverName', kind: 'string', default: 'gaia-0', env: 'SERVER_NAME', description: 'Names the hub in its challenge text; `https://<serverName>` is always a valid hub URL.', check: (v: string) => (v.length > 0 ? null : 'must not be empty') },
   { key: 'host', kind: 'string', default: '127.0.0.1', env: 'HOST', description: 'Address to listen on.' },
   { key: 'port', kind: 'integer', default: 3000, env: 'PORT', description: 'Port to listen on (0 = any free port).', check: (v: number) => (v >= 0 && v <= 65535 ? null : 'must be 0..65535') },
-  { key: 'readURL', kind: 'string', default: undefined, env: 'READ_URL', description: '`read_url_prefix` announced in /hub_info (a trailing `/` is added). Default: this hub\'s own read endpoint.' },
+  { key: 'readerPort', kind: 'integer', default: undefined, env: 'READER_PORT', description: 'When set, the read endpoint also listens on this port, alone (0 = any free port); `read_url_prefix` then defaults to it.', check: (v: number) => (v >= 0 && v <= 65535 ? null : 'must be 0..65535') },
+  { key: 'readURL', kind: 'string', default: undefined, env: 'READ_URL', description: '`read_url_prefix` announced in /hub_info (a trailing `/` is added). Default: the reader port\'s URL when set, else this hub\'s own read endpoint.' },
   { key: 'storageRootDirectory', kind: 'string', default: '/tmp/gaia-disk', env: 'DISK_STORAGE_ROOT_DIR', filePath: ['diskSettings', 'storageRootDirectory'], description: 'Disk driver: where buckets live.' },
   { key: 'fsync', kind: 'boolean', default: false, env: 'DISK_FSYNC', filePath: ['diskSettings', 'fsync'], description: 'Disk driver: fsync every file before renaming it into place.' },
   { key: 'maxFileUploadSize', kind: 'number', default: 20, env: 'MAX_FILE_UPLOAD_SIZE', description: 'Upload limit in megabytes (MiB), reported in /hub_info.', check: (v: number) => (v > 0 ? null : 'must be positive') },
