@@ -14,13 +14,16 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { makeHubInfo, registerHubRoutes } from './http/hub-routes.js';
 import { HubMetrics, registerMetrics } from './http/metrics.js';
 import { registerReaderRoutes } from './http/reader-routes.js';
+import { createReaderServer, httpUrlOf } from './http/reader-server.js';
+import type { ReaderServer } from './http/reader-server.js';
 import { PathMutex } from './path-mutex.js';
 import { RevocationStore } from './revocations.js';
 
 /*
  * The composition root of the Gaia hub (auth-and-storage.md §4): config → driver → revocations and
  * first sight → authenticator → service → HTTP routes (write side, CORS, and for the disk driver the
- * read endpoint on the same port, so `read_url_prefix` defaults to the hub's own URL).
+ * read endpoint on the same port; with `readerPort` also a reader-only server there, the local network's
+ * 8008, and `read_url_prefix` defaults to the reader's URL, else to the hub's own).
  */
 
 export interface HubDependencies {
@@ -38,10 +41,8 @@ export interface Hub {
   listen(): Promise<string>;
   close(): Promise<void>;
   readUrlPrefix(): string;
-}
-
-function urlOf(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  /** The separate read endpoint's base URL when `readerPort` is set, else null. */
+  readerUrl(): string | null;
 }
 
 export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: HubDependencies = {}): Hub {
@@ -49,8 +50,11 @@ export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: 
   const driver: GaiaDriver = dependencies.driver ?? new DiskDriver({ storageRootDirectory: config.storageRootDirectory, fsync: config.fsync });
   const logger: FastifyBaseLogger = dependencies.logger ?? pino({ level: config.logLevel, name: 'gaia-hub' });
 
-  let boundUrl = urlOf(config.host, config.port);
-  const readUrlPrefix = () => config.readURL ?? `${boundUrl}/`;
+  let boundUrl = httpUrlOf(config.host, config.port);
+  const reader: ReaderServer | null = config.readerPort === undefined
+    ? null
+    : createReaderServer({ driver, host: config.host, port: config.readerPort, cacheControl: config.cacheControl, logger });
+  const readUrlPrefix = () => config.readURL ?? `${reader ? reader.url() : boundUrl}/`;
 
   const revocations = new RevocationStore(driver, config.authTimestampCacheSize);
   const authenticator = new Authenticator({
@@ -83,14 +87,24 @@ export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: 
     config,
     driver,
     readUrlPrefix,
+    readerUrl: () => reader?.url() ?? null,
     async listen() {
       await app.listen({ host: config.host, port: config.port });
       const address = app.server.address();
-      if (address && typeof address === 'object') boundUrl = urlOf(config.host, address.port);
+      if (address && typeof address === 'object') boundUrl = httpUrlOf(config.host, address.port);
+      if (reader) {
+        try {
+          await reader.listen();
+        } catch (error) {
+          // Nothing half-started: a reader port in use stops the hub too.
+          await app.close();
+          throw error;
+        }
+      }
       return boundUrl;
     },
     async close() {
-      await app.close();
+      await Promise.all([app.close(), reader?.close()]);
       await driver.close?.();
     },
   };

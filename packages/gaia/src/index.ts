@@ -16,3 +16,4 @@ export * from './http/range.js';
 export * from './http/cors.js';
 export * from './create-hub.js';
 export * from './http/metrics.js';
+export * from './http/reader-server.js';

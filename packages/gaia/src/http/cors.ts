@@ -9,16 +9,40 @@ export const CORS_ALLOW_METHODS = 'DELETE,POST,GET,OPTIONS,HEAD';
 export const CORS_ALLOW_HEADERS = 'Authorization,Content-Type,If-Match,If-None-Match';
 export const CORS_EXPOSE_HEADERS = 'Content-Type,ETag';
 export const CORS_MAX_AGE_SECONDS = '86400';
+export const READER_CORS_ALLOW_METHODS = 'GET,HEAD,OPTIONS';
 
-export function registerCors(app: FastifyInstance): void {
-  app.addHook('onRequest', async (_request, reply) => {
+function exposeToAnyOrigin(app: FastifyInstance): void {
+  app.addHook('onRequest', (_request, reply, done) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+    done();
   });
+}
+
+export function registerCors(app: FastifyInstance): void {
+  exposeToAnyOrigin(app);
   app.options('*', async (_request, reply) => {
     reply
       .header('access-control-allow-methods', CORS_ALLOW_METHODS)
       .header('access-control-allow-headers', CORS_ALLOW_HEADERS)
+      .header('access-control-max-age', CORS_MAX_AGE_SECONDS)
+      .header('vary', 'Access-Control-Request-Headers')
+      .code(204)
+      .send();
+  });
+}
+
+/**
+ * The separate reader's CORS (§4.9 "Reader / storage"): reads only; a preflight allows whatever request
+ * headers the browser asks for (conditional and range headers), as the original reader's `cors()`.
+ */
+export function registerReaderCors(app: FastifyInstance): void {
+  exposeToAnyOrigin(app);
+  app.options('*', async (request, reply) => {
+    const requested = request.headers['access-control-request-headers'];
+    if (typeof requested === 'string') reply.header('access-control-allow-headers', requested);
+    reply
+      .header('access-control-allow-methods', READER_CORS_ALLOW_METHODS)
       .header('access-control-max-age', CORS_MAX_AGE_SECONDS)
       .header('vary', 'Access-Control-Request-Headers')
       .code(204)
