@@ -7,3 +7,4 @@ export * from './wire/index.js';
 export * from './state/index.js';
 export * from './store/index.js';
 export * from './engine.js';
+export * from './tx/index.js';
