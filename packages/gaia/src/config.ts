@@ -7,8 +7,12 @@ import { readFileSync } from 'node:fs';
  * the original's JSON format) over defaults. `describeConfig()` renders the table in the README.
  */
 
+/** The storage backends (§4.11 `driver`); `s3` is accepted as an alias of the original's `aws`. */
+export type HubDriverName = 'disk' | 'aws' | 'azure';
+const DRIVER_NAMES = ['disk', 'aws', 's3', 'azure'];
+
 export interface HubConfig {
-  driver: 'disk';
+  driver: HubDriverName;
   serverName: string;
   host: string;
   port: number;
@@ -18,6 +22,18 @@ export interface HubConfig {
   readURL: string | undefined;
   storageRootDirectory: string;
   fsync: boolean;
+  /** S3 bucket or Azure container holding every Gaia bucket as `<address>/<path>` (§4.11 `bucket`). */
+  bucket: string;
+  s3Endpoint: string | undefined;
+  s3Region: string;
+  s3ForcePathStyle: boolean;
+  s3AccessKeyId: string | undefined;
+  s3SecretAccessKey: string | undefined;
+  s3SessionToken: string | undefined;
+  azureConnectionString: string | undefined;
+  azureAccountName: string | undefined;
+  azureAccountKey: string | undefined;
+  azureEndpoint: string | undefined;
   /** MB, fractions allowed. */
   maxFileUploadSize: number;
   pageSize: number;
@@ -49,7 +65,7 @@ interface Setting {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export const HUB_SETTINGS: readonly Setting[] = Object.freeze([
-  { key: 'driver', kind: 'string', default: 'disk', env: 'DRIVER', description: 'Storage driver (only `disk` so far).', check: (v: string) => (v === 'disk' ? null : 'only the disk driver is available') },
+  { key: 'driver', kind: 'string', default: 'disk', env: 'DRIVER', description: 'Storage driver: `disk`, `aws` (S3 or S3-compatible; `s3` is an alias) or `azure` (Blob storage).', check: (v: string) => (DRIVER_NAMES.includes(v) ? null : `must be one of ${DRIVER_NAMES.join(', ')}`) },
   { key: 'serverName', kind: 'string', default: 'gaia-0', env: 'SERVER_NAME', description: 'Names the hub in its challenge text; `https://<serverName>` is always a valid hub URL.', check: (v: string) => (v.length > 0 ? null : 'must not be empty') },
   { key: 'host', kind: 'string', default: '127.0.0.1', env: 'HOST', description: 'Address to listen on.' },
   { key: 'port', kind: 'integer', default: 3000, env: 'PORT', description: 'Port to listen on (0 = any free port).', check: (v: number) => (v >= 0 && v <= 65535 ? null : 'must be 0..65535') },
@@ -57,6 +73,17 @@ export const HUB_SETTINGS: readonly Setting[] = Object.freeze([
   { key: 'readURL', kind: 'string', default: undefined, env: 'READ_URL', description: '`read_url_prefix` announced in /hub_info (a trailing `/` is added). Default: the reader port\'s URL when set, else this hub\'s own read endpoint.' },
   { key: 'storageRootDirectory', kind: 'string', default: '/tmp/gaia-disk', env: 'DISK_STORAGE_ROOT_DIR', filePath: ['diskSettings', 'storageRootDirectory'], description: 'Disk driver: where buckets live.' },
   { key: 'fsync', kind: 'boolean', default: false, env: 'DISK_FSYNC', filePath: ['diskSettings', 'fsync'], description: 'Disk driver: fsync every file before renaming it into place.' },
+  { key: 'bucket', kind: 'string', default: 'hub', env: 'BUCKET_NAME', description: 'S3 bucket / Azure container (`aws`, `azure`); objects are named `<address>/<path>`. Created when missing.', check: (v: string) => (v.length > 0 ? null : 'must not be empty') },
+  { key: 's3Endpoint', kind: 'string', default: undefined, env: 'S3_ENDPOINT', filePath: ['awsCredentials', 'endpoint'], description: 'S3: endpoint URL of an S3-compatible service (`https://` is assumed without a scheme). Default: AWS.' },
+  { key: 's3Region', kind: 'string', default: 'us-east-1', env: 'S3_REGION', filePath: ['awsCredentials', 'region'], description: 'S3: region.' },
+  { key: 's3ForcePathStyle', kind: 'boolean', default: false, env: 'S3_FORCE_PATH_STYLE', filePath: ['awsCredentials', 'forcePathStyle'], description: 'S3: path-style URLs (`<endpoint>/<bucket>/<key>`), as most S3-compatible servers need.' },
+  { key: 's3AccessKeyId', kind: 'string', default: undefined, env: 'S3_ACCESS_KEY_ID', filePath: ['awsCredentials', 'accessKeyId'], description: 'S3: access key id. Unset: the AWS SDK\'s default credential chain.' },
+  { key: 's3SecretAccessKey', kind: 'string', default: undefined, env: 'S3_SECRET_ACCESS_KEY', filePath: ['awsCredentials', 'secretAccessKey'], description: 'S3: secret access key (with `s3AccessKeyId`).' },
+  { key: 's3SessionToken', kind: 'string', default: undefined, env: 'S3_SESSION_TOKEN', filePath: ['awsCredentials', 'sessionToken'], description: 'S3: session token of temporary credentials.' },
+  { key: 'azureConnectionString', kind: 'string', default: undefined, env: 'AZURE_CONNECTION_STRING', filePath: ['azCredentials', 'connectionString'], description: 'Azure: storage connection string (instead of account name and key).' },
+  { key: 'azureAccountName', kind: 'string', default: undefined, env: 'AZURE_ACCOUNT_NAME', filePath: ['azCredentials', 'accountName'], description: 'Azure: storage account name.' },
+  { key: 'azureAccountKey', kind: 'string', default: undefined, env: 'AZURE_ACCOUNT_KEY', filePath: ['azCredentials', 'accountKey'], description: 'Azure: storage account key.' },
+  { key: 'azureEndpoint', kind: 'string', default: undefined, env: 'AZURE_ENDPOINT', filePath: ['azCredentials', 'endpoint'], description: 'Azure: blob service URL (e.g. Azurite\'s `http://127.0.0.1:10000/devstoreaccount1`). Default: `https://<account>.blob.core.windows.net`.' },
   { key: 'maxFileUploadSize', kind: 'number', default: 20, env: 'MAX_FILE_UPLOAD_SIZE', description: 'Upload limit in megabytes (MiB), reported in /hub_info.', check: (v: number) => (v > 0 ? null : 'must be positive') },
   { key: 'pageSize', kind: 'integer', default: 100, env: 'PAGE_SIZE', description: 'list-files page size.', check: (v: number) => (v >= 1 && v <= 4096 ? null : 'must be 1..4096') },
   { key: 'cacheControl', kind: 'string', default: 'no-cache', env: 'CACHE_CONTROL', description: 'Cache-Control of the read endpoint.' },
@@ -172,7 +199,21 @@ export function resolveHubConfig(partial: Partial<HubConfig>): HubConfig {
   }
   const readURL = config.readURL as string | undefined;
   if (readURL !== undefined && !readURL.endsWith('/')) config.readURL = `${readURL}/`;
+  if (config.driver === 's3') config.driver = 'aws';
+  const problem = driverCredentialsProblem(config as unknown as HubConfig);
+  if (problem) throw new HubConfigError(`config: ${problem}`);
   return config as unknown as HubConfig;
+}
+
+/** Settings that only make sense together (§4.11 `awsCredentials`, `azCredentials`). */
+function driverCredentialsProblem(config: HubConfig): string | null {
+  if (config.driver === 'aws' && (config.s3AccessKeyId === undefined) !== (config.s3SecretAccessKey === undefined)) {
+    return 'the aws driver needs s3AccessKeyId and s3SecretAccessKey together (awsCredentials, GAIA_S3_…)';
+  }
+  if (config.driver === 'azure' && config.azureConnectionString === undefined && (config.azureAccountName === undefined || config.azureAccountKey === undefined)) {
+    return 'the azure driver needs azureConnectionString, or azureAccountName and azureAccountKey (azCredentials, GAIA_AZURE_…)';
+  }
+  return null;
 }
 
 /** The settings as a Markdown table (README). */

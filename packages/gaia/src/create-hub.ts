@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { Authenticator } from './authenticator.js';
 import { resolveHubConfig } from './config.js';
 import type { HubConfig } from './config.js';
-import { DiskDriver } from './disk-driver.js';
+import { createGaiaDriver } from './drivers/index.js';
 import type { GaiaDriver } from './driver.js';
 import { FirstSightLedger } from './first-sight.js';
 import { HubService } from './hub-service.js';
@@ -47,7 +47,7 @@ export interface Hub {
 
 export function createHub(partialConfig: Partial<HubConfig> = {}, dependencies: HubDependencies = {}): Hub {
   const config = resolveHubConfig(partialConfig);
-  const driver: GaiaDriver = dependencies.driver ?? new DiskDriver({ storageRootDirectory: config.storageRootDirectory, fsync: config.fsync });
+  const driver: GaiaDriver = dependencies.driver ?? createGaiaDriver(config);
   const logger: FastifyBaseLogger = dependencies.logger ?? pino({ level: config.logLevel, name: 'gaia-hub' });
 
   let boundUrl = httpUrlOf(config.host, config.port);

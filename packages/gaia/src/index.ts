@@ -17,3 +17,4 @@ export * from './http/cors.js';
 export * from './create-hub.js';
 export * from './http/metrics.js';
 export * from './http/reader-server.js';
+export * from './drivers/index.js';
