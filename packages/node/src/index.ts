@@ -1,3 +1,5 @@
 // @bsk/node: the core node's public entry point. Modules append their exports below.
 export * from './contracts.js';
 export * from './zonefiles/index.js';
+export * from './subdomains/index.js';
+export * from './atlas/index.js';

@@ -1,0 +1,100 @@
+import { makeZoneFile, signSubdomainRecord, splitSubdomainName, subdomainToTxtRecord } from '@bsk/crypto';
+import type { SubdomainRecord as SubdomainOperation, ZoneFileJson } from '@bsk/crypto';
+
+/*
+ * The registrar's side of subdomains (bns.md §8.1, §8.6): making signed subdomain operations and
+ * packing a queue of them into the domain's next zone file, within a size limit, in queue order.
+ * The record codec and signatures are @bsk/crypto's; this only decides what goes in a batch.
+ */
+
+export interface NewSubdomainOperation {
+  /** `label.domain.ns` */
+  readonly fqn: string;
+  /** The on-chain name whose zone file will carry the operation; defaults to the fqn's parent. */
+  readonly domain?: string;
+  readonly owner: string;
+  readonly sequence: number;
+  /** The subdomain's own zone file. */
+  readonly zonefile: string | Uint8Array;
+  /** Hex private key of the current owner; required for every sequence after 0 (§8.2). */
+  readonly signingKey?: string;
+}
+
+/** A subdomain operation ready for a zone file, signed by the current owner when it is an update or transfer. */
+export function makeSubdomainOperation(input: NewSubdomainOperation): SubdomainOperation {
+  const parts = splitSubdomainName(input.fqn);
+  if (parts === null) throw new RangeError(`not a fully-qualified subdomain name: ${JSON.stringify(input.fqn).slice(0, 80)}`);
+  if (!Number.isSafeInteger(input.sequence) || input.sequence < 0) throw new RangeError(`sequence must be a non-negative integer, got ${input.sequence}`);
+  const zonefile = typeof input.zonefile === 'string' ? new TextEncoder().encode(input.zonefile) : input.zonefile;
+  const unsigned: SubdomainOperation = { fqn: input.fqn, domain: input.domain ?? parts.domain, owner: input.owner, sequence: input.sequence, zonefile, signature: null };
+  if (input.signingKey === undefined) {
+    if (input.sequence > 0) throw new RangeError('an update or transfer (sequence > 0) must be signed by the current owner');
+    return unsigned;
+  }
+  return { ...unsigned, signature: signSubdomainRecord(unsigned, input.signingKey) };
+}
+
+/** The registrar's default zone-file size limit (`zonefileSize`, bns.md §8.6); Atlas allows up to 40,960 bytes. */
+export const DEFAULT_SUBDOMAIN_BATCH_BYTES = 4096;
+
+export interface SubdomainBatchOptions {
+  /** The on-chain name publishing the zone file (its `$ORIGIN`). */
+  readonly domain: string;
+  /** Queued operations, oldest first; each must have `domain` equal to the batch's domain. */
+  readonly operations: readonly SubdomainOperation[];
+  /** Largest zone file, in bytes (default 4096). */
+  readonly maxBytes?: number;
+  /** The registrar's resolver URL, published as the `_resolver` URI record (§8.4 redirects). */
+  readonly resolverUrl?: string;
+  readonly ttl?: number;
+}
+
+export interface SubdomainBatch {
+  /** The domain's zone file carrying `included`. */
+  readonly zonefile: string;
+  readonly included: readonly SubdomainOperation[];
+  /** Operations left for a later batch, in queue order. */
+  readonly deferred: readonly SubdomainOperation[];
+}
+
+/** `$ORIGIN`, `$TTL`, URI, then TXT records: what parseZoneFileAsCore and the user-zone-file schema accept. */
+const BATCH_TEMPLATE = '{$origin}\n{$ttl}\n{uri}\n{txt}\n';
+
+function batchZonefile(options: SubdomainBatchOptions, operations: readonly SubdomainOperation[]): string {
+  const zone: ZoneFileJson = { $origin: options.domain, $ttl: options.ttl ?? 3600, txt: operations.map(subdomainToTxtRecord) };
+  if (options.resolverUrl !== undefined) zone.uri = [{ name: '_resolver', priority: 10, weight: 1, target: options.resolverUrl }];
+  return makeZoneFile(zone, BATCH_TEMPLATE);
+}
+
+const byteLength = (text: string) => new TextEncoder().encode(text).length;
+
+/**
+ * Packs operations into one zone file, in queue order, stopping at the first that does not fit
+ * (later operations may depend on it). A second operation for an fqn already in the batch waits
+ * for the next batch: a zone file keeps only one record per fqn (§8.1).
+ */
+export function packSubdomainBatch(options: SubdomainBatchOptions): SubdomainBatch {
+  const maxBytes = options.maxBytes ?? DEFAULT_SUBDOMAIN_BATCH_BYTES;
+  const included: SubdomainOperation[] = [];
+  const fqns = new Set<string>();
+  let zonefile = batchZonefile(options, included);
+  let stopped = false;
+  const deferred: SubdomainOperation[] = [];
+  for (const operation of options.operations) {
+    if (operation.domain !== options.domain) throw new RangeError(`operation for ${operation.fqn} is carried by ${operation.domain}, not ${options.domain}`);
+    if (stopped || fqns.has(operation.fqn)) {
+      deferred.push(operation);
+      continue;
+    }
+    const candidate = batchZonefile(options, [...included, operation]);
+    if (byteLength(candidate) > maxBytes) {
+      stopped = true;
+      deferred.push(operation);
+      continue;
+    }
+    included.push(operation);
+    fqns.add(operation.fqn);
+    zonefile = candidate;
+  }
+  return { zonefile, included, deferred };
+}
