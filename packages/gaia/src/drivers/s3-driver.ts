@@ -68,6 +68,21 @@ function statOfHead(head: HeadObjectCommandOutput): StoredFileStat {
   };
 }
 
+/** `length` bytes of `stream` after skipping `skip`; the stream is released early once they are out. */
+async function* sliceStream(stream: AsyncIterable<Uint8Array>, skip: number, length: number): AsyncGenerator<Uint8Array> {
+  let toSkip = skip;
+  let toTake = length;
+  for await (const chunk of stream) {
+    const bytes = chunk.subarray(Math.min(toSkip, chunk.length));
+    toSkip -= chunk.length - bytes.length;
+    if (bytes.length === 0) continue;
+    const taken = bytes.subarray(0, toTake);
+    toTake -= taken.length;
+    yield taken;
+    if (toTake === 0) return;
+  }
+}
+
 export class S3Driver implements GaiaDriver {
   private readonly client: S3Client;
   private readonly bucket: string;
@@ -199,7 +214,19 @@ export class S3Driver implements GaiaDriver {
       body?.destroy();
       throw storageFailure('S3', new Error('changed while being read'), `read ${name}`);
     }
-    if (body) yield* body;
+    if (!body) return;
+    if (!range) {
+      yield* body;
+      return;
+    }
+    // A server may answer a range with more than asked, even the whole object (RFC 9110 §14.2 lets
+    // it ignore Range; s3rver does for `bytes=0-0`): cut the asked bytes out of what came.
+    const servedFrom = Number(/^bytes (\d+)-/.exec(response.ContentRange ?? '')?.[1] ?? 0);
+    if (servedFrom > range.start) {
+      body.destroy();
+      throw storageFailure('S3', new Error(`served bytes from ${servedFrom}, not ${range.start}`), `read ${name}`);
+    }
+    yield* sliceStream(body, range.start - servedFrom, range.end - range.start + 1);
   }
 
   async delete(bucket: string, path: string, archivePath?: string): Promise<boolean> {

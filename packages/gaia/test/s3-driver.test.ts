@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Driver, loadHubConfig } from '@bsk/gaia';
+import type { HubConfig } from '@bsk/gaia';
+import { describeDriverConformance, describeHubWithReferenceClient } from './support/driver-conformance.js';
+import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './support/hub.js';
+
+// The S3 driver (auth-and-storage.md §4.7, §4.11 `driver: aws`) against s3rver, a real S3-compatible
+// server started in this process on an ephemeral loopback port over a temporary directory.
+
+interface S3rverInstance {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+}
+const S3rver = createRequire(import.meta.url)('s3rver') as new (options: object) => S3rverInstance;
+
+/** s3rver's fixed account (lib/models/account.js). */
+const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+interface RunningS3 {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** s3rver on 127.0.0.1 (`port` 0: any free port) over `directory`. */
+async function startS3rver(directory: string, port = 0): Promise<RunningS3> {
+  const server = new S3rver({ address: '127.0.0.1', port, silent: true, directory });
+  const address = await server.run();
+  return { endpoint: `http://127.0.0.1:${address.port}`, port: address.port, stop: () => server.close() };
+}
+
+let directory: string;
+let s3: RunningS3;
+let driver: S3Driver;
+beforeAll(async () => {
+  directory = mkdtempSync(join(tmpdir(), 'bsk-s3rver-'));
+  s3 = await startS3rver(directory);
+  driver = new S3Driver({ bucket: 'conformance', endpoint: s3.endpoint, forcePathStyle: true, credentials: CREDENTIALS });
+});
+afterAll(async () => {
+  await driver.close();
+  await s3.stop();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+let hubBuckets = 0;
+/** The hub's config for s3rver, each hub in a fresh S3 bucket (created by the driver). */
+function s3HubConfig(endpoint: string): Partial<HubConfig> {
+  hubBuckets += 1;
+  return {
+    driver: 'aws', bucket: `hub-${hubBuckets}-${process.pid}`, s3Endpoint: endpoint, s3ForcePathStyle: true,
+    s3AccessKeyId: CREDENTIALS.accessKeyId, s3SecretAccessKey: CREDENTIALS.secretAccessKey,
+  };
+}
+
+describeDriverConformance('S3', { driver: () => driver, readAfterOverwrite: 'error' });
+
+describe('S3 objects', () => {
+  it("are named <address>/<path> in the configured bucket, with S3's quoted MD5 etag and the cache control", async () => {
+    const cached = new S3Driver({ bucket: 'layout', endpoint: s3.endpoint, forcePathStyle: true, credentials: CREDENTIALS, cacheControl: 'max-age=60' });
+    try {
+      const { etag } = await cached.write({ bucket: 'A1', path: 'dir/file.txt', contentType: 'text/plain', body: (async function* () { yield Buffer.from('hello'); })() });
+      expect(etag).toBe('"5d41402abc4b2a76b9719d911017c592"');
+      const direct = await fetch(`${s3.endpoint}/layout/A1/dir/file.txt`);
+      expect(direct.status).toBe(200);
+      expect(direct.headers.get('cache-control')).toBe('max-age=60');
+      expect(await direct.text()).toBe('hello');
+    } finally {
+      await cached.close();
+    }
+  });
+});
+
+describeHubWithReferenceClient('S3', () => s3HubConfig(s3.endpoint));
+
+describe('the hub when S3 fails', () => {
+  it('answers 500 DriverError with a clear message, keeps serving, and works again once S3 is back', async () => {
+    const ownDirectory = mkdtempSync(join(tmpdir(), 'bsk-s3rver-'));
+    let own = await startS3rver(ownDirectory);
+    const running = await startHub(s3HubConfig(own.endpoint));
+    try {
+      const store = (path: string) => rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/${path}`, { headers: { authorization: v1Header(APP_KEY), 'content-type': 'text/plain' }, body: 'x' });
+      expect((await store('before.txt')).status).toBe(202);
+      await own.stop();
+
+      const failed = await store('during.txt');
+      expect(failed.status).toBe(500);
+      expect(failed.json()).toEqual({ error: 'DriverError', message: expect.stringMatching(/^S3 driver failed to (store|stat|read) .*: ECONNREFUSED$/) as unknown });
+      const read = await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`);
+      expect(read.status).toBe(500);
+      expect((read.json() as { error: string }).error).toBe('DriverError');
+      expect((await rawRequest(running.url, 'GET', '/hub_info')).status).toBe(200);
+
+      own = await startS3rver(ownDirectory, own.port);
+      expect((await store('after.txt')).status).toBe(202);
+      expect((await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`)).text).toBe('x');
+    } finally {
+      await running.close();
+      await own.stop();
+      rmSync(ownDirectory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('S3 configuration', () => {
+  it("reads the original's bucket and awsCredentials keys, GAIA_S3_* env, and the s3 alias", () => {
+    const file = { driver: 'aws', bucket: 'my-hub', awsCredentials: { accessKeyId: 'AK', secretAccessKey: 'SK', endpoint: 'minio.local:9000', region: 'eu-west-1' } };
+    expect(loadHubConfig({ file })).toMatchObject({ driver: 'aws', bucket: 'my-hub', s3AccessKeyId: 'AK', s3SecretAccessKey: 'SK', s3Endpoint: 'minio.local:9000', s3Region: 'eu-west-1', s3ForcePathStyle: false });
+    const env = { GAIA_DRIVER: 's3', GAIA_BUCKET_NAME: 'env-hub', GAIA_S3_ACCESS_KEY_ID: 'EK', BSK_GAIA_S3_SECRET_ACCESS_KEY: 'ES', GAIA_S3_FORCE_PATH_STYLE: 'true' };
+    expect(loadHubConfig({ env })).toMatchObject({ driver: 'aws', bucket: 'env-hub', s3AccessKeyId: 'EK', s3SecretAccessKey: 'ES', s3ForcePathStyle: true });
+    expect(loadHubConfig({ argv: ['--driver', 'aws'] })).toMatchObject({ driver: 'aws', bucket: 'hub', s3Region: 'us-east-1' });
+    expect(() => loadHubConfig({ env: { GAIA_DRIVER: 'aws', GAIA_S3_ACCESS_KEY_ID: 'only-the-id' } })).toThrow('s3AccessKeyId and s3SecretAccessKey together');
+  });
+});
