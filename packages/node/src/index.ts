@@ -3,3 +3,4 @@ export * from './contracts.js';
 export * from './zonefiles/index.js';
 export * from './subdomains/index.js';
 export * from './atlas/index.js';
+export * from './dns/index.js';
