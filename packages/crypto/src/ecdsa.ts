@@ -1,13 +1,16 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { curveBackend, type EcdsaSignatureFormat } from './backend/index.js';
+import { nobleVerifyDigest } from './backend/web.js';
 import { bytesToHex, hexToBytes, isHex, toBytes } from './bytes.js';
-import { curve, parsePublicKeyPoint, signingPublicKey } from './curve.js';
+import { curve, signingPublicKey } from './curve.js';
 import { privateKeyToBytes } from './keys.js';
 import { sha256 } from './hash.js';
 
 /*
  * ECDSA over secp256k1 with RFC 6979 nonces. We always sign low-S; we verify both low-S and
  * high-S, because about half of the signatures the reference library made are high-S
- * (auth-and-storage.md §0.3, §3.2).
+ * (auth-and-storage.md §0.3, §3.2). Signing is noble's everywhere (deterministic nonces); verifying
+ * a message goes through the curve backend (OpenSSL in Node, noble elsewhere: backend/index.ts).
  */
 
 /** Signs a 32-byte digest; returns the 64-byte compact r‖s (low-S). */
@@ -16,17 +19,21 @@ export function signDigest(digest: Uint8Array, privateKey: string | Uint8Array):
   return curve().sign(digest, priv, { prehash: false, lowS: true }); // curve(): the wider base table
 }
 
-/** Verifies a compact (64-byte) or DER signature over a digest; high-S accepted. Never throws. */
-export function verifyDigest(digest: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: 'compact' | 'der'): boolean {
-  try {
-    if (format === 'compact' && signature.length !== 64) return false;
-    // Decode the key once: noble re-parses what it is given, and an uncompressed key costs it no
-    // square root (a compressed one would be decompressed a second time).
-    const point = parsePublicKeyPoint(publicKey);
-    return secp256k1.verify(signature, digest, point.toBytes(false), { prehash: false, lowS: false, format });
-  } catch {
-    return false;
-  }
+/**
+ * Verifies a compact (64-byte) or DER signature over a digest; high-S accepted. Never throws.
+ * Always noble: OpenSSL through node:crypto only verifies over a message it hashes itself, so
+ * callers that have the message should use verifySha256Message.
+ */
+export function verifyDigest(digest: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: EcdsaSignatureFormat): boolean {
+  return nobleVerifyDigest(digest, signature, publicKey, format);
+}
+
+/**
+ * Verifies a compact (64-byte) or DER signature over SHA-256(message); high-S accepted. Never
+ * throws. The same answer as verifyDigest(sha256(message), …), on the faster backend.
+ */
+export function verifySha256Message(message: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: EcdsaSignatureFormat): boolean {
+  return curveBackend().verifySha256(message, signature, publicKey, format);
 }
 
 export function compactToDER(compact: Uint8Array): Uint8Array {
@@ -57,5 +64,5 @@ export function signECDSA(privateKeyHex: string, content: string | Uint8Array): 
 export function verifyECDSA(content: string | Uint8Array, publicKeyHex: string, signatureHex: string): boolean {
   if (typeof signatureHex !== 'string' || !isHex(signatureHex)) return false;
   if (typeof content !== 'string' && !(content instanceof Uint8Array)) return false;
-  return verifyDigest(sha256(toBytes(content)), hexToBytes(signatureHex), publicKeyHex, 'der');
+  return verifySha256Message(toBytes(content), hexToBytes(signatureHex), publicKeyHex, 'der');
 }

@@ -2,6 +2,7 @@ import { cbc } from '@noble/ciphers/aes.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
+import { curveBackend } from './backend/index.js';
 import { bytesToHex, bytesToUtf8, equalBytes, hexToBytes, isHex, toBytes } from './bytes.js';
 import { curve, parsePublicKeyPoint, recipientPoint, sharedX, type CurvePoint } from './curve.js';
 import { FailedDecryptionError, invalid } from './errors.js';
@@ -153,7 +154,11 @@ export function parseCipherObject(value: unknown): ParsedCipherObject {
  */
 export function decryptECIES(privateKeyHex: string, cipherObject: unknown): string | Uint8Array {
   const parsed = parseCipherObject(cipherObject);
-  const keys = sharedSecretToKeys(sharedX(privateKeyToBytes(privateKeyHex), parsed.ephemeralPoint));
+  // The ephemeral point is fresh every time, so no table helps: the curve backend (OpenSSL's
+  // constant-time ladder in Node) multiplies it by our key. Both inputs are validated first, so the
+  // errors do not depend on the backend.
+  const privateKey = privateKeyToBytes(privateKeyHex);
+  const keys = sharedSecretToKeys(curveBackend().ecdhX(privateKey, parsed.ephemeralPoint));
   const compressedEphemeral = parsed.ephemeralPoint.toBytes(true);
   const expectedMac = hmacSha256(keys.hmacKey, parsed.iv, compressedEphemeral, parsed.cipherText);
   if (!equalBytes(expectedMac, parsed.mac)) throw new FailedDecryptionError('Decryption failed: failure in MAC check');

@@ -2,7 +2,7 @@ import { base64urlnopad } from '@scure/base';
 import { bytesToUtf8, utf8ToBytes } from './bytes.js';
 import { invalid, InvalidInputError } from './errors.js';
 import { sha256 } from './hash.js';
-import { signDigest, verifyDigest } from './ecdsa.js';
+import { signDigest, verifySha256Message } from './ecdsa.js';
 
 /*
  * ES256K compact JWS as jsontokens 3.x makes them (auth-and-storage.md §0.3):
@@ -67,7 +67,7 @@ export function verifyToken(token: string, publicKeyHex: string): boolean {
   } catch {
     return false;
   }
-  return verifyDigest(sha256(`${parts[0]}.${parts[1]}`), signature, publicKeyHex, 'compact');
+  return verifySha256Message(utf8ToBytes(`${parts[0]}.${parts[1]}`), signature, publicKeyHex, 'compact');
 }
 
 /** decodeToken that returns null instead of throwing. */

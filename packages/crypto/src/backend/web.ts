@@ -1,0 +1,28 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { parsePublicKeyPoint, sharedX, type CurvePoint } from '../curve.js';
+import { sha256 } from '../hash.js';
+import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
+
+/*
+ * The noble backend: pure TypeScript, so it runs in every browser and runtime. It is the only
+ * backend outside Node, and the fallback inside it (backend/index.ts).
+ */
+
+/** ECDSA verify of a signature over a 32-byte digest, high-S accepted; false for anything invalid. */
+export function nobleVerifyDigest(digest: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: EcdsaSignatureFormat): boolean {
+  try {
+    if (format === 'compact' && signature.length !== 64) return false;
+    // Decode the key once: noble re-parses what it is given, and an uncompressed key costs it no
+    // square root (a compressed one would be decompressed a second time).
+    const point = parsePublicKeyPoint(publicKey);
+    return secp256k1.verify(signature, digest, point.toBytes(false), { prehash: false, lowS: false, format });
+  } catch {
+    return false;
+  }
+}
+
+export const nobleCurveBackend: CurveBackend = {
+  name: 'noble',
+  ecdhX: (secretKey: Uint8Array, point: CurvePoint) => sharedX(secretKey, point),
+  verifySha256: (message, signature, publicKey, format) => nobleVerifyDigest(sha256(message), signature, publicKey, format),
+};
