@@ -11,9 +11,14 @@ import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './support/
 // The S3 driver (auth-and-storage.md §4.7, §4.11 `driver: aws`) against s3rver, a real S3-compatible
 // server started in this process on an ephemeral loopback port over a temporary directory.
 
+interface KoaContext {
+  readonly headers: Record<string, string | string[] | undefined>;
+}
 interface S3rverInstance {
   run(): Promise<{ port: number }>;
   close(): Promise<void>;
+  /** Koa's middleware list (s3rver is a Koa application). */
+  readonly middleware: ((context: KoaContext, next: () => Promise<void>) => Promise<void>)[];
 }
 const S3rver = createRequire(import.meta.url)('s3rver') as new (options: object) => S3rverInstance;
 
@@ -29,6 +34,14 @@ interface RunningS3 {
 /** s3rver on 127.0.0.1 (`port` 0: any free port) over `directory`. */
 async function startS3rver(directory: string, port = 0): Promise<RunningS3> {
   const server = new S3rver({ address: '127.0.0.1', port, silent: true, directory });
+  // s3rver decodes x-amz-copy-source with decodeURI, which leaves %2B, %23, %3F … encoded, so copies of
+  // keys with reserved characters miss; S3 percent-decodes the whole header. Re-encoding it for decodeURI
+  // makes s3rver decode as S3 does; the driver sends what S3 documents (each key segment URL-encoded).
+  server.middleware.unshift(async (context, next) => {
+    const source = context.headers['x-amz-copy-source'];
+    if (typeof source === 'string') context.headers['x-amz-copy-source'] = encodeURI(decodeURIComponent(source));
+    await next();
+  });
   const address = await server.run();
   return { endpoint: `http://127.0.0.1:${address.port}`, port: address.port, stop: () => server.close() };
 }

@@ -89,6 +89,16 @@ export function describeDriverConformance(name: string, subject: DriverUnderTest
       expect(await readStoredText(driver, bucket, 'empty')).toBe('');
     });
 
+    it('keeps names with spaces, reserved URL characters and non-ASCII letters exact', async () => {
+      const bucket = freshBucket();
+      const names = ['a b.txt', 'plus+sign', 'q?x=1&y', 'hash#frag', 'pct%20lit', 'ünï/çødé.txt', "semi;colon,comma'quote"];
+      for (const file of names) await write(bucket, file, `content of ${file}`);
+      for (const file of names) expect(await readStoredText(subject.driver(), bucket, file)).toBe(`content of ${file}`);
+      expect((await subject.driver().list(bucket, null, 100)).entries.sort()).toEqual([...names].sort());
+      await write(bucket, 'plus+sign', 'second', 'text/plain', '.history.5.abcdefghij.plus+sign');
+      expect(await readStoredText(subject.driver(), bucket, '.history.5.abcdefghij.plus+sign')).toBe('content of plus+sign');
+    });
+
     it('overwrites: new bytes, new etag, new content type', async () => {
       const bucket = freshBucket();
       const first = await write(bucket, 'f.txt', 'version one', 'text/plain');
