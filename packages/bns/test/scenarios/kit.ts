@@ -123,14 +123,18 @@ export class ScenarioChain {
     return [0, 1, 2, 3, 4, 5].map((i) => this.wallet(`w${i}`)) as [KitWallet, KitWallet, KitWallet, KitWallet, KitWallet, KitWallet];
   }
 
-  /** A wallet for a private key the scenario derived itself (e.g. an import keychain child). */
+  /** A wallet for a private key the scenario derived itself (p2pkh, compressed). */
   adopt(label: string, privateKey: string): KitWallet {
-    const signer: InputSigner = { type: 'p2pkh', privateKey };
+    return this.adoptSigner(label, { type: 'p2pkh', privateKey }, privateKey);
+  }
+
+  /** A wallet of any signer BNS can see: p2pkh, p2sh multisig, p2sh-p2wpkh (bns.md §1.2). */
+  adoptSigner(label: string, signer: InputSigner, privateKey = ''): KitWallet {
     const address = walletAddress(this.params, signer);
     const script = addressToScriptHex(this.params, address);
     const known = this.byScript.get(script);
     if (known) return known;
-    const wallet = { label, privateKey, publicKey: getPublicKeyFromPrivate(privateKey), signer, address, script };
+    const wallet = { label, privateKey, publicKey: privateKey === '' ? '' : getPublicKeyFromPrivate(privateKey), signer, address, script };
     this.byScript.set(script, wallet);
     return wallet;
   }
@@ -188,11 +192,11 @@ export class ScenarioChain {
   }
 
   /** Sends the steps in order (fee rates falling by 5% each), mines one block, and returns its result. */
-  async block(...steps: Step[]): Promise<BlockResult> {
+  async block(...steps: Step[]): Promise<BlockResult & { readonly sent: readonly BuiltNameTransaction[] }> {
     const sent: BuiltNameTransaction[] = [];
     for (const [index, step] of steps.entries()) sent.push(await this.send(step, LOWEST_FEE_RATE * 1.05 ** (steps.length - 1 - index)));
     const [result] = await this.mine(1, sent.map((built) => built.txid));
-    return result!;
+    return { ...result!, sent };
   }
 
   async send(step: Step, feeRate = LOWEST_FEE_RATE): Promise<BuiltNameTransaction> {
