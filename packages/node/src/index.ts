@@ -4,3 +4,4 @@ export * from './zonefiles/index.js';
 export * from './subdomains/index.js';
 export * from './atlas/index.js';
 export * from './dns/index.js';
+export * from './search/index.js';
