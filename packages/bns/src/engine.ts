@@ -21,12 +21,25 @@ export interface EngineOptions {
   readonly maxReorgDepth?: number;
 }
 
+export interface ApplyOptions {
+  /**
+   * The height of the best chain's tip as the caller knows it. Blocks more than `maxReorgDepth`
+   * below it can never be undone, so they are applied without undo data.
+   */
+  readonly chainTip?: number;
+}
+
 export interface Engine {
   readonly params: NetworkParams;
   readonly store: Store;
   /** The last block applied, or null. */
   tip(): number | null;
-  applyBlock(block: Block): BlockResult;
+  applyBlock(block: Block, options?: ApplyOptions): BlockResult;
+  /**
+   * Applies consecutive blocks in one store transaction (group commit, for catch-up): all of them
+   * are committed together, or — if one throws — none is.
+   */
+  applyBlocks(blocks: readonly Block[], options?: ApplyOptions): BlockResult[];
   /** Undoes the tip block, which must be `height` (and within `maxReorgDepth` of the highest block applied). */
   undoBlock(height: number): void;
   consensusHashAt(height: number): string | null;
@@ -36,16 +49,21 @@ export function createEngine(options: EngineOptions): Engine {
   const params = typeof options.network === 'string' ? NETWORK_PARAMS[options.network] : options.network;
   const { store } = options;
   ensureGenesis(params, store);
+  const { maxReorgDepth } = options;
+  const apply = (block: Block, applyOptions: ApplyOptions): BlockResult => {
+    // A block at least maxReorgDepth below the known tip can never be undone: no before-images,
+    // and the undo floor moves past it (so an attempt to undo it is refused, not half done).
+    const journal = maxReorgDepth === undefined || applyOptions.chainTip === undefined || applyOptions.chainTip - block.height < maxReorgDepth;
+    const result = applyBlockToStore(params, store, block, { journal });
+    if (maxReorgDepth !== undefined) store.pruneUndo(journal ? block.height - maxReorgDepth + 1 : block.height + 1);
+    return result;
+  };
   return {
     params,
     store,
     tip: () => store.lastBlock(),
-    applyBlock: (block) => {
-      const result = applyBlockToStore(params, store, block);
-      const { maxReorgDepth } = options;
-      if (maxReorgDepth !== undefined) store.transaction(() => store.pruneUndo(block.height - maxReorgDepth + 1));
-      return result;
-    },
+    applyBlock: (block, applyOptions = {}) => store.transaction(() => apply(block, applyOptions)),
+    applyBlocks: (blocks, applyOptions = {}) => store.transaction(() => blocks.map((block) => apply(block, applyOptions))),
     undoBlock: (height) => undoTipBlock(store, height, params.firstBlock),
     consensusHashAt: (height) => store.consensusHashAt(height),
   };

@@ -26,7 +26,13 @@ export interface BlockResult {
   readonly ignored: readonly IgnoredTx[];
 }
 
-export function applyBlockToStore(params: NetworkParams, store: Store, block: Block): BlockResult {
+export interface ApplyBlockOptions {
+  /** Record before-images so the block can be undone (default true; see journal.ts). */
+  readonly journal?: boolean;
+}
+
+export function applyBlockToStore(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
+  const journal = options.journal ?? true;
   const tip = store.lastBlock();
   const expected = tip === null ? params.firstBlock : tip + 1;
   if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
@@ -47,7 +53,7 @@ export function applyBlockToStore(params: NetworkParams, store: Store, block: Bl
         refused.push(rejected(tx, 'collision', `${outcome.claim} is claimed twice in this block`));
         continue;
       }
-      commitOperation(store, height, outcome);
+      commitOperation(store, height, outcome, journal);
       accepted.push(outcome);
     }
     const records = accepted.flatMap((outcome) => (outcome.record === null ? [] : [outcome.record as CanonicalRecord]));

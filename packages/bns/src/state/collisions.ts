@@ -1,5 +1,5 @@
 import { checkOperation } from './check/index.js';
-import type { RuleContext } from './outcome.js';
+import { collisionKey, type RuleContext } from './outcome.js';
 import type { NamingTx } from './types.js';
 
 /*
@@ -30,10 +30,35 @@ export class BlockCollisions {
 export function findCollisions(context: RuleContext, transactions: readonly NamingTx[]): Set<string> {
   const seen = new BlockCollisions();
   const collided = new Set<string>();
+  const contested = contestedKeys(transactions);
   for (const tx of transactions) {
-    if (tx.operation.type !== 'name-registration' && tx.operation.type !== 'namespace-reveal') continue;
+    const key = creationKey(tx);
+    if (key === null || !contested.has(key)) continue;
     const outcome = checkOperation(context, tx);
     if (outcome.accepted && outcome.claim !== null && seen.claim(outcome.claim)) collided.add(outcome.claim);
   }
   return collided;
+}
+
+/**
+ * The key an accepted registration or reveal claims is its name or namespace id, so only keys that
+ * two or more of the block's creations name can collide; only those need the dry run.
+ */
+function contestedKeys(transactions: readonly NamingTx[]): Set<string> {
+  const named = new Set<string>();
+  const contested = new Set<string>();
+  for (const tx of transactions) {
+    const key = creationKey(tx);
+    if (key === null) continue;
+    if (named.has(key)) contested.add(key);
+    else named.add(key);
+  }
+  return contested;
+}
+
+function creationKey(tx: NamingTx): string | null {
+  const { operation } = tx;
+  if (operation.type === 'name-registration') return collisionKey('name', operation.name);
+  if (operation.type === 'namespace-reveal') return collisionKey('namespace', operation.namespaceId);
+  return null;
 }

@@ -35,11 +35,11 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
 function findUpdatedName(context: RuleContext, sender: string, nameHash: string): { name: NameRow; consensusHash: string } | null {
   const { params, state, height } = context;
   const hashes = recentConsensusHashes(params, state, height);
-  for (const name of state.namesOwnedBy(sender)) {
-    if (name.revoked) continue;
-    const namespace = state.getRow('namespace', name.namespace_id);
-    if (!nameExists(params, namespace, name, height - 1)) continue;
-    for (const consensusHash of hashes) {
+  const names = state.namesOwnedBy(sender).filter((name) => !name.revoked && nameExists(params, state.getRow('namespace', name.namespace_id), name, height - 1));
+  // Newest consensus hash first, as clients cite the latest one: the usual match costs one hash
+  // per name. Any order finds the same pair, short of a 128-bit hash collision.
+  for (const consensusHash of hashes) {
+    for (const name of names) {
       if (nameConsensusHash(name.name, consensusHash) === nameHash) return { name, consensusHash };
     }
   }
