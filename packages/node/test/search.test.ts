@@ -5,7 +5,8 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSearchIndex, profileSearchFields, searchRoutes } from '@bsk/node';
+import { makeZoneFile, subdomainToTxtRecord, zonefileHash } from '@bsk/crypto';
+import { followSubdomainsInSearch, makeSubdomainOperation, openSearchIndex, openSubdomainIndex, openZonefileStore, profileSearchFields, searchRoutes } from '@bsk/node';
 import type { SearchIndex } from '@bsk/node';
 
 /*
@@ -119,6 +120,37 @@ describe('the index', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('kept current with the subdomain index', () => {
+  it('indexes the subdomains already there, then follows creations and rewinds', () => {
+    const store = openZonefileStore({ directory });
+    const subdomains = openSubdomainIndex({ directory, zonefiles: store });
+    const owner = '1MwPD6dH4fE3gQ9mCov81L1DEQWT7E85qH';
+    const publish = (height: number, labels: string[]) => {
+      const text = makeZoneFile(
+        { $origin: 'pods.id', $ttl: 3600, txt: labels.map((label) => subdomainToTxtRecord(makeSubdomainOperation({ fqn: `${label}.pods.id`, owner, sequence: 0, zonefile: '' }))) },
+        '{$origin}\n{$ttl}\n{txt}\n',
+      );
+      store.noteOnChain([{ name: 'pods.id', blockHeight: height, vtxindex: 0, txid: zonefileHash(text).padEnd(64, '0'), valueHash: zonefileHash(text) }]);
+      subdomains.catchUp();
+      store.put(new TextEncoder().encode(text));
+    };
+    try {
+      publish(100, ['dailytech']);
+      const stop = followSubdomainsInSearch(search, subdomains);
+      expect(search.search('dailytech').map((r) => r.fullyQualifiedName)).toEqual(['dailytech.pods.id']);
+      publish(101, ['weeklynews']);
+      expect(search.search('weekly').map((r) => r.fullyQualifiedName)).toEqual(['weeklynews.pods.id']);
+      store.forgetOnChainAbove(100);
+      subdomains.rewindAbove(100);
+      expect(search.search('weekly')).toEqual([]);
+      stop();
+    } finally {
+      subdomains.close();
+      store.close();
+    }
   });
 });
 

@@ -277,6 +277,35 @@ describe('durability and reorganisations', () => {
   });
 });
 
+describe('change notifications', () => {
+  it('reports the subdomains whose current record may have changed, after each commit', () => {
+    const seen: string[][] = [];
+    index.onChanged((fqns) => seen.push([...fqns]));
+    const created = publish('foo.test', domainZonefile('foo.test', [op('b.foo.test', A0, 0), op('a.foo.test', A0, 0)]));
+    expect(seen).toEqual([['a.foo.test', 'b.foo.test']]);
+    publish('foo.test', domainZonefile('foo.test', [op('a.foo.test', A1, 1, K1)]));
+    expect(seen).toHaveLength(1);
+    publish('foo.test', domainZonefile('foo.test', [op('a.foo.test', A1, 1, K0)]));
+    expect(seen[1]).toEqual(['a.foo.test']);
+    store.forgetOnChainAbove(created.height);
+    index.rewindAbove(created.height);
+    expect(seen[2]).toEqual(['a.foo.test']);
+  });
+
+  it('a throwing listener does not stop indexing', () => {
+    const errors: unknown[] = [];
+    index.close();
+    index = openSubdomainIndex({ directory, zonefiles: store, onListenerError: (e) => errors.push(e) });
+    index.onChanged(() => {
+      throw new Error('listener failed');
+    });
+    publish('foo.test', domainZonefile('foo.test', [op('a.foo.test', A0, 0)]));
+    publish('foo.test', domainZonefile('foo.test', [op('b.foo.test', A0, 0)]));
+    expect(errors).toHaveLength(2);
+    expect(index.count()).toBe(2);
+  });
+});
+
 describe('the real vectors (bns.md §8.5)', () => {
   const OWNER = '1MwPD6dH4fE3gQ9mCov81L1DEQWT7E85qH';
   const VERIFIED_PODCAST = [

@@ -25,6 +25,8 @@ export type SubdomainIndexOptions = (
   readonly zonefiles: ZonefileStore;
   /** Entries from blocks below this height carry no subdomains (the network's `subdomainsFirstBlock`). Default 0. */
   readonly firstBlock?: number;
+  /** Where a throwing onChanged listener's error goes (default: a process warning). */
+  readonly onListenerError?: (error: unknown) => void;
 };
 
 /** What the node's API needs beyond the contract, and the indexer's hooks. */
@@ -49,6 +51,11 @@ export interface SubdomainIndex extends SubdomainResolver {
   resolveDid(address: string, index: number): SubdomainRecord | null;
   /** Chain entries whose zone file has not arrived yet. */
   waitingEntryCount(): number;
+  /**
+   * Called with the subdomains whose current record may have changed (created, updated,
+   * transferred, history rewritten or rewound), after the change is committed. Returns an unsubscribe.
+   */
+  onChanged(listener: (fqns: readonly string[]) => void): () => void;
   close(): void;
 }
 
@@ -80,7 +87,8 @@ export function openSubdomainIndex(options: SubdomainIndexOptions): SubdomainInd
   db.exec(SUBDOMAIN_SCHEMA);
   const firstBlock = options.firstBlock ?? 0;
   if (!Number.isInteger(firstBlock) || firstBlock < 0) throw new RangeError(`firstBlock must be a non-negative integer, got ${firstBlock}`);
-  const index = new SqliteSubdomainIndex(db, ownsDatabase, options.zonefiles, firstBlock);
+  const onListenerError = options.onListenerError ?? ((error: unknown) => process.emitWarning(`subdomain onChanged listener threw: ${String(error)}`));
+  const index = new SqliteSubdomainIndex(db, ownsDatabase, options.zonefiles, firstBlock, onListenerError);
   index.resume();
   return index;
 }
@@ -92,9 +100,15 @@ class SqliteSubdomainIndex implements SubdomainIndex {
   readonly #firstBlock: number;
   readonly #statements = new Map<string, Database.Statement>();
   readonly #unsubscribe: () => void;
+  readonly #listeners = new Set<(fqns: readonly string[]) => void>();
+  /** Subdomains touched by the work in progress, reported once it is committed. */
+  readonly #changed = new Set<string>();
   #closed = false;
 
-  constructor(db: Database.Database, ownsDatabase: boolean, zonefiles: ZonefileStore, firstBlock: number) {
+  readonly #onListenerError: (error: unknown) => void;
+
+  constructor(db: Database.Database, ownsDatabase: boolean, zonefiles: ZonefileStore, firstBlock: number, onListenerError: (error: unknown) => void) {
+    this.#onListenerError = onListenerError;
     this.#db = db;
     this.#ownsDatabase = ownsDatabase;
     this.#zonefiles = zonefiles;
@@ -112,7 +126,27 @@ class SqliteSubdomainIndex implements SubdomainIndex {
   }
 
   #transaction<T>(work: () => T): T {
-    return this.#db.transaction(work)();
+    const result = this.#db.transaction(work)();
+    this.#reportChanges();
+    return result;
+  }
+
+  #reportChanges(): void {
+    if (this.#changed.size === 0 || this.#db.inTransaction) return;
+    const fqns = [...this.#changed].sort();
+    this.#changed.clear();
+    for (const listener of this.#listeners) {
+      try {
+        listener(fqns);
+      } catch (error) {
+        this.#onListenerError(error);
+      }
+    }
+  }
+
+  onChanged(listener: (fqns: readonly string[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   // --- following the chain -----------------------------------------------------------------------
@@ -149,7 +183,9 @@ class SqliteSubdomainIndex implements SubdomainIndex {
    * tell us about), rewind to where they agree, so the index re-derives itself from the store.
    */
   #rewindToStore(): void {
-    let seq = this.#nextSeq() - 1;
+    const last = this.#sql('SELECT seq, txid FROM subdomain_entries ORDER BY seq DESC LIMIT 1').get() as { seq: number; txid: string } | undefined;
+    if (last === undefined || this.#zonefiles.entriesFrom(last.seq, 1)[0]?.txid === last.txid) return;
+    let seq = last.seq;
     while (seq >= 0) {
       const from = Math.max(0, seq - DIVERGENCE_STEP + 1);
       const theirs = new Map(this.#zonefiles.entriesFrom(from, seq - from + 1).map((e) => [e.seq, e.txid]));
@@ -182,7 +218,8 @@ class SqliteSubdomainIndex implements SubdomainIndex {
 
   #zonefileArrived(hash: string): void {
     if (this.#closed) return;
-    this.catchUp();
+    // Entries noted since the last catch-up may name this zone file too.
+    if (this.#zonefiles.entryCount() > this.#nextSeq()) this.catchUp();
     this.#processWaiting(hash);
   }
 
@@ -248,6 +285,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     const others = this.#sql('SELECT 1 FROM subdomain_records WHERE fqn = ? AND entry_seq != ? LIMIT 1').get(fqn, entrySeq) !== undefined;
     if (acceptsAtTip(tip === null ? null : rowToOperation(tip), others, rowToOperation(record))) {
       this.#sql('UPDATE subdomain_records SET accepted = 1 WHERE fqn = ? AND entry_seq = ?').run(fqn, entrySeq);
+      this.#changed.add(fqn);
     }
   }
 
@@ -256,7 +294,9 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     const accepted = walkSubdomainHistory(rows.map(rowToOperation));
     rows.forEach((row, i) => {
       const flag = accepted[i] ? 1 : 0;
-      if (row.accepted !== flag) this.#sql('UPDATE subdomain_records SET accepted = ? WHERE fqn = ? AND entry_seq = ?').run(flag, fqn, row.entry_seq);
+      if (row.accepted === flag) return;
+      this.#sql('UPDATE subdomain_records SET accepted = ? WHERE fqn = ? AND entry_seq = ?').run(flag, fqn, row.entry_seq);
+      this.#changed.add(fqn);
     });
   }
 
@@ -270,7 +310,10 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     const affected = this.#sql('SELECT DISTINCT fqn FROM subdomain_records WHERE entry_seq >= ?').pluck().all(seq) as string[];
     this.#sql('DELETE FROM subdomain_records WHERE entry_seq >= ?').run(seq);
     this.#sql('DELETE FROM subdomain_entries WHERE seq >= ?').run(seq);
-    for (const fqn of affected) this.#recompute(fqn);
+    for (const fqn of affected) {
+      this.#changed.add(fqn);
+      this.#recompute(fqn);
+    }
   }
 
   // --- resolution (§8.4) -------------------------------------------------------------------------
@@ -363,6 +406,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     if (this.#closed) return;
     this.#closed = true;
     this.#unsubscribe();
+    this.#listeners.clear();
     this.#statements.clear();
     if (this.#ownsDatabase) this.#db.close();
   }
