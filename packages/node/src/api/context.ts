@@ -1,0 +1,28 @@
+import type { Engine, NetworkParams, Store } from '@bsk/bns';
+import type { SubdomainResolver, ZonefileStore } from '../contracts.js';
+import type { IndexerStatus } from '../indexer/indexer.js';
+
+/*
+ * What the routes read: the engine's name database, the zone-file store, the subdomain index when
+ * there is one, the indexer's progress and the name DIDs. Plain collaborators, wired by createNode.
+ */
+
+/** The version string the original reports (bns.md §9.1); clients only display it. */
+export const SERVER_VERSION = '21.0.0.5';
+
+export interface ApiContext {
+  readonly params: NetworkParams;
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly zonefiles: ZonefileStore;
+  readonly subdomains: SubdomainResolver | null;
+  readonly indexerStatus: () => IndexerStatus;
+  /** The name's DID (`did:stack:v0:<creator>-<index>`), or null. */
+  readonly nameDid: (name: string) => string | null;
+  /** The URL this API answers at (POST /v1/zonefile lists it in `servers`). */
+  readonly selfUrl: () => string;
+}
+
+export function tipOf(context: ApiContext): number | null {
+  return context.engine.tip();
+}

@@ -1,0 +1,3 @@
+// The REST API v1 (fastify): routes, error mapping, OpenAPI document, metrics.
+export { SERVER_VERSION, type ApiContext } from './context.js';
+export { createApi, type ApiOptions } from './create-api.js';

@@ -1,0 +1,58 @@
+import { expireBlock, renewalDeadline, splitName, type NameRow, type NamespaceRow } from '@bsk/bns';
+import { parseZoneFile } from '@bsk/crypto';
+import type { ApiContext } from './context.js';
+
+/*
+ * A name's standing at the node's last block, as the original REST API derives it (blockstack-core
+ * blockstackd.py load_name_info and client.py get_name_record): expire block and renewal deadline
+ * (−1 when names never expire or the namespace is not ready), "expired" once the last block reaches
+ * the renewal deadline, the grace period between expire block and deadline.
+ */
+
+export interface NameStanding {
+  readonly record: NameRow;
+  readonly namespace: NamespaceRow;
+  readonly expireBlock: number;
+  readonly renewalDeadline: number;
+  readonly gracePeriod: boolean;
+  /** Past the renewal deadline: the API answers 404 "Name expired". */
+  readonly expired: boolean;
+}
+
+export function nameStanding(context: ApiContext, name: string): NameStanding | null {
+  const { store, params } = context;
+  const height = context.engine.tip();
+  if (height === null) return null;
+  const record = store.getRow('name', name);
+  if (record === null) return null;
+  const namespace = store.getRow('namespace', splitName(name).namespaceId);
+  if (namespace === null) return null;
+  const expire = expireBlock(params, namespace, record, height) ?? -1;
+  const deadline = renewalDeadline(params, namespace, record, height) ?? -1;
+  const expired = deadline > 0 && height >= deadline;
+  const gracePeriod = deadline > 0 && height >= expire && height < deadline;
+  return { record, namespace, expireBlock: expire, renewalDeadline: deadline, gracePeriod, expired };
+}
+
+/** The zone file bytes of a hash, or null when the hash is null or the node lacks the bytes. */
+export function zonefileBytes(context: ApiContext, hash: string | null): Uint8Array | null {
+  return hash === null ? null : context.zonefiles.get(hash);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+export const bytesToText = (bytes: Uint8Array): string => decoder.decode(bytes);
+
+/**
+ * The subdomain resolver a domain's zone file names: the target of its `_resolver` URI record
+ * (blockstack-core subdomains.py get_subdomain_resolver), or null.
+ */
+export function resolverOf(zonefileText: string | null): string | null {
+  if (zonefileText === null) return null;
+  try {
+    const zone = parseZoneFile(zonefileText);
+    const record = zone.uri?.find((uri) => uri.name === '_resolver');
+    return record?.target ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { splitSubdomainName } from '@bsk/crypto';
+import type { ApiContext } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+import { namesPage } from '../name-listing.js';
+import { bytesToText, nameStanding, resolverOf, zonefileBytes } from '../name-status.js';
+import { nameParam, pageQuery, flagQuery, paramsSchema, querySchema } from '../schemas.js';
+import { flagSet, historyPage, isOnChainName, requireNameOrSubdomain, requirePage } from '../validate.js';
+
+/*
+ * Names (bns.md §9.2; blockstack-core rpc.py GET_names, GET_name_info, GET_name_history).
+ */
+
+/** A name record's fields the original puts in GET /v1/names/{name}. */
+export function nameInfo(context: ApiContext, name: string): Record<string, unknown> {
+  const standing = nameStanding(context, name);
+  if (standing === null) throw new ApiError(404, { status: 'available' });
+  if (standing.expired) throw notFound('Name expired');
+  const { record } = standing;
+  const bytes = zonefileBytes(context, record.value_hash);
+  const zonefile = bytes === null ? null : bytesToText(bytes);
+  return {
+    status: record.revoked ? 'revoked' : 'registered',
+    zonefile,
+    zonefile_hash: record.value_hash,
+    address: record.address,
+    last_txid: record.txid,
+    blockchain: 'bitcoin',
+    expire_block: standing.expireBlock,
+    renewal_deadline: standing.renewalDeadline,
+    grace_period: standing.gracePeriod,
+    resolver: resolverOf(zonefile),
+    did: context.nameDid(name) ?? { error: 'Not supported for this name' },
+  };
+}
+
+function subdomainInfo(context: ApiContext, fqn: string, reply: FastifyReply): Record<string, unknown> {
+  const record = context.subdomains?.resolve(fqn) ?? null;
+  if (record !== null) {
+    return {
+      status: 'registered_subdomain',
+      zonefile: record.zonefileText,
+      zonefile_hash: record.zonefileHash,
+      address: record.owner,
+      blockchain: 'bitcoin',
+      last_txid: record.txid,
+      did: { error: 'Not supported for this name' },
+    };
+  }
+  // Unknown subdomain: send the client to the domain's own resolver, if its zone file names one.
+  const domain = splitSubdomainName(fqn)?.domain ?? '';
+  const standing = nameStanding(context, domain);
+  if (standing === null || standing.expired) throw new ApiError(404, { status: 'available', more: 'failed to look up parent domain' });
+  const bytes = zonefileBytes(context, standing.record.value_hash);
+  const resolver = resolverOf(bytes === null ? null : bytesToText(bytes));
+  if (resolver === null) throw new ApiError(404, { status: 'available', more: "failed to find parent domain's resolver" });
+  reply.code(301).header('location', `${resolver}/v1/names/${fqn}`);
+  return { status: 'redirect' };
+}
+
+/** History rows newest first, `offset = 20·page`, at most `20·(page+1)` rows (the original's overlapping pages), grouped by block. */
+function historyPageOf(context: ApiContext, name: string, page: number): Record<string, unknown[]> {
+  const offset = page * 20;
+  const count = (page + 1) * 20;
+  const grouped: Record<string, unknown[]> = {};
+  if (isOnChainName(name)) {
+    const rows = context.store.history(name).reverse().slice(offset, offset + count);
+    for (const row of rows) (grouped[String(row.block_id)] ??= []).push({ ...row.history_data, opcode: row.opcode });
+  } else {
+    const rows = (context.subdomains?.history(name) ?? []).reverse().slice(offset, offset + count);
+    for (const row of rows) {
+      (grouped[String(row.blockHeight)] ??= []).push({
+        address: row.owner,
+        domain: row.domain,
+        block_number: row.blockHeight,
+        sequence: row.sequence,
+        txid: row.txid,
+        value_hash: row.zonefileHash,
+        zonefile: Buffer.from(row.zonefileText, 'utf8').toString('base64'),
+        name: row.fqn,
+      });
+    }
+  }
+  return grouped;
+}
+
+export function registerNameRoutes(app: FastifyInstance, context: ApiContext): void {
+  app.get<{ Querystring: { page?: string; all?: string } }>(
+    '/v1/names',
+    { schema: { summary: 'Names, 100 per page, sorted', querystring: querySchema({ page: pageQuery, all: flagQuery }) } },
+    async (request) => namesPage(context, { page: requirePage(request.query.page), includeExpired: flagSet(request.query.all) }),
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/v1/names/:name',
+    { schema: { summary: 'A name or subdomain: owner, zone file, expiry', params: paramsSchema({ name: nameParam }) } },
+    async (request, reply) => {
+      const { name } = request.params;
+      requireNameOrSubdomain(name);
+      return isOnChainName(name) ? nameInfo(context, name) : subdomainInfo(context, name, reply);
+    },
+  );
+
+  app.get<{ Params: { name: string }; Querystring: { page?: string } }>(
+    '/v1/names/:name/history',
+    { schema: { summary: 'A name\'s historic states, grouped by block, newest first', params: paramsSchema({ name: nameParam }), querystring: querySchema({ page: pageQuery }) } },
+    async (request) => {
+      const { name } = request.params;
+      requireNameOrSubdomain(name);
+      const history = historyPageOf(context, name, historyPage(request.query.page));
+      if (Object.keys(history).length === 0) throw notFound('Not found');
+      return history;
+    },
+  );
+}

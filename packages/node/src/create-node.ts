@@ -1,0 +1,169 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BitcoindClient, type ChainBackend } from '@bsk/bitcoin';
+import { NETWORK_PARAMS, createEngine, openSqliteStore, type Engine, type Store } from '@bsk/bns';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { createApi } from './api/create-api.js';
+import type { ApiContext } from './api/context.js';
+import { createAtlas, type Atlas } from './atlas/atlas.js';
+import { atlasRoutes } from './atlas/routes.js';
+import { BroadcastQueue } from './broadcast/broadcast-queue.js';
+import { broadcastRoutes } from './broadcast/broadcast-routes.js';
+import { Broadcaster } from './broadcast/broadcaster.js';
+import { resolveNodeConfig, type NodeConfig } from './config/index.js';
+import { IndexerDb } from './indexer/indexer-db.js';
+import { Indexer } from './indexer/indexer.js';
+import { usersRoute } from './profiles/users-route.js';
+import type { ProfileFetchOptions } from './profiles/resolve-profile.js';
+import { openSubdomainIndex, type SubdomainIndex } from './subdomains/index.js';
+import { openZonefileStore, type SqliteZonefileStore } from './zonefiles/index.js';
+
+/*
+ * The core node's composition root (issue 5; STYLE.md lesson 5): config → name database and engine →
+ * zone-file store → subdomain index → indexer (following the chain backend) → REST API (with the
+ * users, broadcaster and Atlas routes) → Atlas. Everything lives under `dataDir`: names.db (the BNS
+ * engine's store), indexer.db, zonefiles.db, subdomains.db, broadcast.db. `close()` stops the loops,
+ * then the server, then closes the databases.
+ */
+
+export const NAMES_DB_FILE = 'names.db';
+
+export interface NodeDependencies {
+  /** Another chain backend instead of bitcoind at `bitcoindUrl` (tests, embedding). */
+  readonly backend?: ChainBackend;
+  readonly logger?: Logger;
+  readonly profileFetch?: ProfileFetchOptions;
+  /** More fastify plugins for the API (search, …). */
+  readonly plugins?: readonly FastifyPluginAsync[];
+}
+
+export interface BskNode {
+  readonly config: NodeConfig;
+  /** e.g. http://127.0.0.1:6270 */
+  readonly apiUrl: string;
+  readonly app: FastifyInstance;
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly zonefiles: SqliteZonefileStore;
+  readonly subdomains: SubdomainIndex;
+  readonly indexer: Indexer;
+  readonly broadcaster: Broadcaster;
+  readonly atlas: Atlas;
+  readonly backend: ChainBackend;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+function urlOf(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** `host:port` → `http://host:port` (Atlas peers are base URLs). */
+export function peerUrl(peer: string): string {
+  return (/^https?:\/\//.test(peer) ? peer : `http://${peer}`).replace(/\/$/, '');
+}
+
+export async function createNode(partialConfig: Partial<NodeConfig> = {}, dependencies: NodeDependencies = {}): Promise<BskNode> {
+  const config = resolveNodeConfig(partialConfig);
+  const params = NETWORK_PARAMS[config.network];
+  const logger = dependencies.logger ?? pino({ level: config.logLevel, name: 'bsk-node' });
+  mkdirSync(config.dataDir, { recursive: true });
+
+  const store = openSqliteStore(join(config.dataDir, NAMES_DB_FILE));
+  const engine = createEngine({ network: params, store, maxReorgDepth: 144 });
+  const zonefiles = openZonefileStore({ directory: config.dataDir, maxZonefileSize: params.maxZonefileSize });
+  const subdomains = openSubdomainIndex({ directory: config.dataDir, zonefiles, firstBlock: params.subdomainsFirstBlock });
+  const indexerDb = IndexerDb.open(config.dataDir);
+  const queue = BroadcastQueue.open(config.dataDir);
+  const backend =
+    dependencies.backend ??
+    new BitcoindClient({ url: config.bitcoindUrl, credentials: { username: config.bitcoindUser, password: config.bitcoindPassword }, network: params.addressNetwork });
+
+  const indexer = new Indexer({
+    backend,
+    engine,
+    db: indexerDb,
+    zonefiles,
+    confirmations: config.confirmations,
+    pollIntervalMs: config.pollInterval * 1000,
+    logger: logger.child({ part: 'indexer' }),
+  });
+  const broadcaster = new Broadcaster({ backend, queue, zonefiles, logger: logger.child({ part: 'broadcaster' }), confirmations: config.broadcastConfirmations });
+  const atlas = createAtlas({ store: zonefiles, seeds: [...config.atlasSeeds, ...config.atlasPeers].map(peerUrl), logger: logger.child({ part: 'atlas' }), maxZonefileSize: params.maxZonefileSize });
+
+  indexer.onBlockApplied(() => {
+    subdomains.catchUp();
+    atlas.poke();
+    void broadcaster.check();
+  });
+  indexer.onBlockUndone((height) => subdomains.rewindAbove(height - 1));
+
+  let apiUrl = urlOf(config.apiHost, config.apiPort);
+  const context: ApiContext = {
+    params,
+    engine,
+    store,
+    zonefiles,
+    subdomains,
+    indexerStatus: () => indexer.status(),
+    nameDid: (name) => {
+      const creation = indexerDb.latestCreationOf(name);
+      return creation === null ? null : `did:stack:v0:${creation.creatorAddress}-${indexerDb.creationsUpTo(creation.creatorAddress, creation.blockId, creation.vtxindex) - 1}`;
+    },
+    selfUrl: () => apiUrl,
+  };
+  const app = await createApi({
+    context,
+    logger,
+    plugins: [
+      usersRoute(context, dependencies.profileFetch),
+      broadcastRoutes(broadcaster),
+      async (instance) => instance.register(atlasRoutes, { atlas }),
+      ...(dependencies.plugins ?? []),
+    ],
+  });
+
+  await app.listen({ host: config.apiHost, port: config.apiPort });
+  const address = app.server.address();
+  if (address !== null && typeof address === 'object') apiUrl = urlOf(config.apiHost, address.port);
+  subdomains.catchUp();
+  indexer.start();
+  atlas.start(apiUrl);
+  const broadcastTimer = setInterval(() => void broadcaster.check(), Math.max(1000, config.pollInterval * 1000));
+  broadcastTimer.unref();
+  logger.info({ api: apiUrl, network: config.network, dataDir: config.dataDir }, 'node started');
+
+  let closing: Promise<void> | null = null;
+  return {
+    config,
+    get apiUrl() {
+      return apiUrl;
+    },
+    app,
+    engine,
+    store,
+    zonefiles,
+    subdomains,
+    indexer,
+    broadcaster,
+    atlas,
+    backend,
+    logger,
+    close() {
+      closing ??= (async () => {
+        clearInterval(broadcastTimer);
+        await indexer.stop();
+        await atlas.close();
+        await app.close();
+        subdomains.close();
+        zonefiles.close();
+        indexerDb.close();
+        queue.close();
+        store.close();
+        logger.info('node stopped');
+      })();
+      return closing;
+    },
+  };
+}
