@@ -3,8 +3,9 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { base64 } from '@scure/base';
 import { curveBackend } from './backend/index.js';
+import { compressedFromUncompressed } from './backend/point-bytes.js';
 import { bytesToHex, bytesToUtf8, equalBytes, hexToBytes, isHex, toBytes } from './bytes.js';
-import { curve, parsePublicKeyPoint, recipientPoint, sharedX, type CurvePoint } from './curve.js';
+import { curve, recipientPoint, sharedX } from './curve.js';
 import { FailedDecryptionError, invalid } from './errors.js';
 import { hmacSha256, sha512 } from './hash.js';
 import { privateKeyToBytes } from './keys.js';
@@ -97,8 +98,8 @@ export function encryptECIESWith(publicKeyHex: string, content: string | Uint8Ar
 interface ParsedCipherObject {
   readonly iv: Uint8Array;
   readonly ephemeralPK: Uint8Array;
-  /** `ephemeralPK` decoded, so decryption never decompresses it again. */
-  readonly ephemeralPoint: CurvePoint;
+  /** `ephemeralPK` validated and uncompressed (65 bytes), so decryption never decompresses it again. */
+  readonly ephemeralPoint: Uint8Array;
   readonly cipherText: Uint8Array;
   readonly mac: Uint8Array;
   readonly wasString: boolean;
@@ -131,10 +132,10 @@ export function parseCipherObject(value: unknown): ParsedCipherObject {
   const iv = hexField(fields, 'iv');
   if (iv.length !== 16) invalid('bad_cipher_object', 'cipher object iv must be 16 bytes');
   let ephemeralPK: Uint8Array;
-  let ephemeralPoint: CurvePoint;
+  let ephemeralPoint: Uint8Array;
   try {
     ephemeralPK = hexField(fields, 'ephemeralPK');
-    ephemeralPoint = parsePublicKeyPoint(ephemeralPK);
+    ephemeralPoint = curveBackend().uncompressedPoint(ephemeralPK); // the same keys pass on either backend
   } catch {
     // blockstack.js words this case the same way.
     invalid('bad_cipher_object', 'Unable to get public key from cipher object. You might be trying to decrypt an unencrypted object.');
@@ -159,7 +160,7 @@ export function decryptECIES(privateKeyHex: string, cipherObject: unknown): stri
   // errors do not depend on the backend.
   const privateKey = privateKeyToBytes(privateKeyHex);
   const keys = sharedSecretToKeys(curveBackend().ecdhX(privateKey, parsed.ephemeralPoint));
-  const compressedEphemeral = parsed.ephemeralPoint.toBytes(true);
+  const compressedEphemeral = compressedFromUncompressed(parsed.ephemeralPoint);
   const expectedMac = hmacSha256(keys.hmacKey, parsed.iv, compressedEphemeral, parsed.cipherText);
   if (!equalBytes(expectedMac, parsed.mac)) throw new FailedDecryptionError('Decryption failed: failure in MAC check');
   let plainText: Uint8Array;

@@ -12,13 +12,13 @@ export type { CurveBackend, EcdsaSignatureFormat } from './types.js';
  */
 
 /** Just enough of the global `process` to ask Node for a built-in module (Node ≥ 20.16). */
-interface NodeLikeGlobals {
+export interface NodeLikeGlobals {
   readonly process?: { readonly getBuiltinModule?: (id: string) => unknown };
 }
 
 /** node:crypto from the running Node, or undefined in a browser or another runtime. */
-function builtinNodeCrypto(): unknown {
-  const runtime = (globalThis as NodeLikeGlobals).process;
+function builtinNodeCrypto(globals: NodeLikeGlobals): unknown {
+  const runtime = globals.process;
   const getBuiltinModule = runtime?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return undefined;
   try {
@@ -28,9 +28,12 @@ function builtinNodeCrypto(): unknown {
   }
 }
 
-/** The OpenSSL backend if this runtime has a working one, else the noble backend. */
-export function detectCurveBackend(): CurveBackend {
-  const nodeCrypto = builtinNodeCrypto();
+/**
+ * The OpenSSL backend if this runtime has a working one, else the noble backend. `globals` is
+ * this runtime's global object (tests pass others).
+ */
+export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as NodeLikeGlobals): CurveBackend {
+  const nodeCrypto = builtinNodeCrypto(globals);
   if (!isNodeCryptoModule(nodeCrypto)) return nobleCurveBackend;
   const openssl = createOpenSslCurveBackend(nodeCrypto);
   return passesCurveSelfTest(openssl) ? openssl : nobleCurveBackend;

@@ -1,8 +1,10 @@
 import { bytesToHex } from '../bytes.js';
-import { parsePublicKeyPoint, type CurvePoint } from '../curve.js';
+import { parsePublicKeyPoint } from '../curve.js';
+import { invalid } from '../errors.js';
 import { sha256 } from '../hash.js';
 import { LruCache } from '../lru.js';
-import { sec1FromSecretKey, spkiFromUncompressedPoint } from './key-der.js';
+import { spkiFromUncompressedPoint } from './key-der.js';
+import { assertPublicKeyLayout } from './point-bytes.js';
 import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 
 /*
@@ -10,10 +12,9 @@ import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
  * times faster than noble. OpenSSL multiplies a secret scalar by an arbitrary point with a
  * constant-time Montgomery ladder, so ECIES decryption stays constant-time in the private key.
  *
- * Inputs are validated by the same noble code as before (parsePublicKeyPoint), so this backend
- * accepts exactly the keys the noble backend accepts; OpenSSL only does the arithmetic.
- * This file imports nothing from Node: it is handed the node:crypto module (backend/index.ts), so
- * the package still bundles for browsers.
+ * It accepts exactly the keys and signatures the noble backend accepts (the tests compare the two
+ * on random and malformed inputs). This file imports nothing from Node: it is handed the
+ * node:crypto module (backend/index.ts), so the package still bundles for browsers.
  */
 
 /** A node:crypto KeyObject, opaque here. */
@@ -21,25 +22,24 @@ export interface OpenSslKey {
   readonly type: string;
 }
 
-interface OpenSslEcdh {
+/** A node:crypto ECDH object. */
+export interface OpenSslEcdh {
   setPrivateKey(privateKey: Uint8Array): void;
-  getPublicKey(encoding: null, format: 'compressed'): Uint8Array;
   computeSecret(otherPublicKey: Uint8Array): Uint8Array;
 }
 
 /** The part of node:crypto this backend uses (layer 1 has no Node types, so it is spelled out). */
 export interface NodeCryptoModule {
   createPublicKey(key: { key: Uint8Array; format: 'der'; type: 'spki' }): OpenSslKey;
-  createPrivateKey(key: { key: Uint8Array; format: 'der'; type: 'sec1' }): OpenSslKey;
   createECDH(curveName: string): OpenSslEcdh;
-  diffieHellman(options: { privateKey: OpenSslKey; publicKey: OpenSslKey }): Uint8Array;
+  ECDH: { convertKey(key: Uint8Array, curve: string, inputEncoding: undefined, outputEncoding: undefined, format: 'uncompressed'): Uint8Array | string };
   verify(algorithm: string, data: Uint8Array, key: { key: OpenSslKey; dsaEncoding: 'der' | 'ieee-p1363' }, signature: Uint8Array): boolean;
 }
 
 export interface OpenSslCurveBackend extends CurveBackend {
   readonly name: 'openssl';
   /** Entries in the two caches (tests and diagnostics). */
-  cacheSizes(): { verifyingKeys: number; ownPublicKeys: number };
+  cacheSizes(): { verifyingKeys: number; decryptionKeys: number };
   clearCaches(): void;
 }
 
@@ -49,32 +49,37 @@ export interface OpenSslCurveBackend extends CurveBackend {
  * keys; a KeyObject is a few hundred bytes of native memory.
  */
 const VERIFYING_KEY_ENTRIES = 256;
-/** How many of our own private keys have their public key remembered (same size as curve.ts). */
-const OWN_PUBLIC_KEY_ENTRIES = 16;
+/** How many private keys keep their ECDH object (the same size as the caches in curve.ts). */
+const DECRYPTION_KEY_ENTRIES = 16;
 
 /** True when `value` looks like node:crypto with every function this backend calls. */
 export function isNodeCryptoModule(value: unknown): value is NodeCryptoModule {
   if (typeof value !== 'object' || value === null) return false;
   const module = value as Record<string, unknown>;
-  return ['createPublicKey', 'createPrivateKey', 'createECDH', 'diffieHellman', 'verify'].every((name) => typeof module[name] === 'function');
+  const ecdh = module['ECDH'] as { convertKey?: unknown } | undefined;
+  return ['createPublicKey', 'createECDH', 'verify'].every((name) => typeof module[name] === 'function') && typeof ecdh?.convertKey === 'function';
 }
 
 /** Node returns Buffers; callers get plain Uint8Arrays, as from the noble backend. */
-function plainBytes(bytes: Uint8Array): Uint8Array {
+function plainBytes(bytes: Uint8Array | string): Uint8Array {
+  if (typeof bytes === 'string') throw new TypeError('node:crypto returned a string where bytes were expected');
   return new Uint8Array(bytes);
 }
 
 export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurveBackend {
   // Keyed by the public key as given (hex, or bytes as hex): public data. Only valid keys are stored.
   const verifyingKeys = new LruCache<string, OpenSslKey>(VERIFYING_KEY_ENTRIES);
-  // Keyed by SHA-256 of the private key, so no secret is held as a map key; values are public keys.
-  const ownPublicKeys = new LruCache<string, Uint8Array>(OWN_PUBLIC_KEY_ENTRIES);
+  // Keyed by SHA-256 of the private key, so no secret is a map key. The values do hold the secret
+  // (inside OpenSSL, which wipes it when the object is freed): setting a private key on a fresh ECDH
+  // object costs a whole second multiplication (it derives the public key), and an app decrypts
+  // file after file with the one key it already holds in memory. clearCaches() lets them go.
+  const decryptionKeys = new LruCache<string, OpenSslEcdh>(DECRYPTION_KEY_ENTRIES);
 
   function verifyingKey(publicKey: string | Uint8Array): OpenSslKey {
     const id = typeof publicKey === 'string' ? publicKey : bytesToHex(publicKey);
     let key = verifyingKeys.get(id);
     if (key === undefined) {
-      // noble decides what is a valid key (throws InvalidInputError otherwise), as before this backend.
+      // A miss is rare, so noble decides what a valid key is, exactly as it did before this backend.
       const point = parsePublicKeyPoint(publicKey).toBytes(false);
       key = crypto.createPublicKey({ key: spkiFromUncompressedPoint(point), format: 'der', type: 'spki' });
       verifyingKeys.set(id, key);
@@ -85,8 +90,8 @@ export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurv
   function verifySha256(message: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: EcdsaSignatureFormat): boolean {
     try {
       if (format === 'compact' && signature.length !== 64) return false;
-      // OpenSSL accepts high-S, and rejects DER that is not strictly canonical (it re-encodes and
-      // compares), as noble's decoder does.
+      // OpenSSL accepts high-S, and rejects DER that is not strictly canonical (it re-encodes the
+      // parsed signature and compares), as noble's DER decoder does.
       const dsaEncoding = format === 'compact' ? 'ieee-p1363' : 'der';
       return crypto.verify('sha256', message, { key: verifyingKey(publicKey), dsaEncoding }, signature);
     } catch {
@@ -94,39 +99,38 @@ export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurv
     }
   }
 
-  function ecdhX(secretKey: Uint8Array, point: CurvePoint): Uint8Array {
-    // Uncompressed, so OpenSSL takes no square root (the point is already decoded and validated).
-    const peer = point.toBytes(false);
-    const ownKeyId = bytesToHex(sha256(secretKey));
-    const ownPublicKey = ownPublicKeys.get(ownKeyId);
-    if (ownPublicKey === undefined) {
-      // First use of this private key: an ECDH object derives the public key on setPrivateKey
-      // anyway (a second ladder), so keep that public key for the cheaper path next time.
-      const ecdh = crypto.createECDH('secp256k1');
-      ecdh.setPrivateKey(secretKey);
-      ownPublicKeys.set(ownKeyId, plainBytes(ecdh.getPublicKey(null, 'compressed')));
-      return plainBytes(ecdh.computeSecret(peer));
-    }
-    // Later uses: import the scalar with its known public key (no derivation) and derive once.
-    const sec1 = sec1FromSecretKey(secretKey, ownPublicKey);
-    let privateKey: OpenSslKey;
+  function uncompressedPoint(publicKey: Uint8Array): Uint8Array {
+    // OpenSSL would also take hybrid (06/07) keys, so the layout is checked first. It then rejects a
+    // coordinate ≥ p, an x with no square root, and an uncompressed point off the curve — noble's checks.
+    assertPublicKeyLayout(publicKey);
     try {
-      privateKey = crypto.createPrivateKey({ key: sec1, format: 'der', type: 'sec1' });
-    } finally {
-      sec1.fill(0);
+      return plainBytes(crypto.ECDH.convertKey(publicKey, 'secp256k1', undefined, undefined, 'uncompressed'));
+    } catch {
+      return invalid('bad_public_key', 'public key is not a point on secp256k1');
     }
-    const publicKey = crypto.createPublicKey({ key: spkiFromUncompressedPoint(peer), format: 'der', type: 'spki' });
-    return plainBytes(crypto.diffieHellman({ privateKey, publicKey }));
+  }
+
+  function ecdhX(secretKey: Uint8Array, point: Uint8Array): Uint8Array {
+    const id = bytesToHex(sha256(secretKey));
+    let ecdh = decryptionKeys.get(id);
+    if (ecdh === undefined) {
+      ecdh = crypto.createECDH('secp256k1');
+      ecdh.setPrivateKey(secretKey);
+      decryptionKeys.set(id, ecdh);
+    }
+    // OpenSSL pads the x coordinate to the field size (32 bytes), as §3.1 requires.
+    return plainBytes(ecdh.computeSecret(point));
   }
 
   return {
     name: 'openssl',
+    uncompressedPoint,
     ecdhX,
     verifySha256,
-    cacheSizes: () => ({ verifyingKeys: verifyingKeys.size, ownPublicKeys: ownPublicKeys.size }),
+    cacheSizes: () => ({ verifyingKeys: verifyingKeys.size, decryptionKeys: decryptionKeys.size }),
     clearCaches: () => {
       verifyingKeys.clear();
-      ownPublicKeys.clear();
+      decryptionKeys.clear();
     },
   };
 }

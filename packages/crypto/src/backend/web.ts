@@ -1,11 +1,12 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { parsePublicKeyPoint, sharedX, type CurvePoint } from '../curve.js';
+import { parsePublicKeyPoint, sharedX } from '../curve.js';
 import { sha256 } from '../hash.js';
 import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 
 /*
  * The noble backend: pure TypeScript, so it runs in every browser and runtime. It is the only
- * backend outside Node, and the fallback inside it (backend/index.ts).
+ * backend outside Node, and the fallback inside it (backend/index.ts). Its multiplication by a
+ * secret scalar is noble's constant-time, blinded one.
  */
 
 /** ECDSA verify of a signature over a 32-byte digest, high-S accepted; false for anything invalid. */
@@ -23,6 +24,8 @@ export function nobleVerifyDigest(digest: Uint8Array, signature: Uint8Array, pub
 
 export const nobleCurveBackend: CurveBackend = {
   name: 'noble',
-  ecdhX: (secretKey: Uint8Array, point: CurvePoint) => sharedX(secretKey, point),
+  uncompressedPoint: (publicKey) => parsePublicKeyPoint(publicKey).toBytes(false),
+  // Decoding an uncompressed point takes no square root, only the on-curve check.
+  ecdhX: (secretKey, point) => sharedX(secretKey, parsePublicKeyPoint(point)),
   verifySha256: (message, signature, publicKey, format) => nobleVerifyDigest(sha256(message), signature, publicKey, format),
 };

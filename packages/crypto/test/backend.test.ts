@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { bytesToHex, decryptECIES, encryptECIES, getPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
+import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend } from '../src/backend/index.js';
+import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule } from '../src/backend/node.js';
+import { passesCurveSelfTest } from '../src/backend/self-test.js';
+import { nobleCurveBackend } from '../src/backend/web.js';
+import { sha256 } from '../src/hash.js';
+
+// Which curve backend runs, and the OpenSSL backend's caches (backend/index.ts, backend/node.ts).
+
+function realNodeCrypto(): NodeCryptoModule {
+  if (!isNodeCryptoModule(nodeCrypto)) throw new Error('node:crypto lacks a function the OpenSSL backend needs');
+  return nodeCrypto;
+}
+
+/** node:crypto with some functions replaced: a runtime whose crypto module differs from Node's. */
+function nodeCryptoWith(overrides: Partial<NodeCryptoModule>): NodeCryptoModule {
+  return { ...realNodeCrypto(), ...overrides };
+}
+
+/** Globals of a runtime whose process.getBuiltinModule returns `module` for node:crypto. */
+function runtimeServing(module: unknown): { process: { getBuiltinModule: (id: string) => unknown } } {
+  return { process: { getBuiltinModule: (id: string) => (id === 'node:crypto' ? module : undefined) } };
+}
+
+/** The i-th of a family of distinct valid private keys. */
+function privateKeyNumber(i: number): Uint8Array {
+  return hexToBytes((i + 1).toString(16).padStart(64, '0'));
+}
+
+afterEach(() => setCurveBackend(undefined));
+
+describe('choosing a curve backend', () => {
+  it('uses OpenSSL in Node (≥ 20.16 has process.getBuiltinModule)', () => {
+    expect(curveBackend().name).toBe('openssl');
+    expect(detectCurveBackend().name).toBe('openssl');
+    expect(detectCurveBackend(runtimeServing(nodeCrypto)).name).toBe('openssl');
+  });
+
+  it('uses noble in a runtime without process, without getBuiltinModule, or without node:crypto', () => {
+    expect(detectCurveBackend({})).toBe(nobleCurveBackend); // a browser
+    expect(detectCurveBackend({ process: {} })).toBe(nobleCurveBackend); // Node before 20.16
+    expect(detectCurveBackend(runtimeServing(undefined))).toBe(nobleCurveBackend);
+    expect(detectCurveBackend(runtimeServing({}))).toBe(nobleCurveBackend);
+    const throwing = { process: { getBuiltinModule: () => { throw new Error('no such module'); } } };
+    expect(detectCurveBackend(throwing)).toBe(nobleCurveBackend);
+  });
+
+  it('uses noble when node:crypto lacks secp256k1 (a FIPS-only OpenSSL, BoringSSL) or gives wrong answers', () => {
+    const noSecp256k1 = nodeCryptoWith({ createECDH: () => { throw new Error('Invalid EC curve name'); } });
+    expect(detectCurveBackend(runtimeServing(noSecp256k1))).toBe(nobleCurveBackend);
+    const refusesHighS = nodeCryptoWith({ verify: () => false });
+    expect(detectCurveBackend(runtimeServing(refusesHighS))).toBe(nobleCurveBackend);
+    const acceptsAnything = nodeCryptoWith({ verify: () => true });
+    expect(detectCurveBackend(runtimeServing(acceptsAnything))).toBe(nobleCurveBackend);
+    const unpaddedSecret = nodeCryptoWith({
+      createECDH: (curve: string) => {
+        const ecdh = nodeCrypto.createECDH(curve);
+        return { setPrivateKey: (key: Uint8Array) => ecdh.setPrivateKey(key), computeSecret: (peer: Uint8Array) => ecdh.computeSecret(peer).subarray(1) };
+      },
+    });
+    expect(detectCurveBackend(runtimeServing(unpaddedSecret))).toBe(nobleCurveBackend);
+  });
+
+  it('passes its own known-answer test on both real backends, and a backend that errs fails it', () => {
+    expect(passesCurveSelfTest(nobleCurveBackend)).toBe(true);
+    expect(passesCurveSelfTest(createOpenSslCurveBackend(realNodeCrypto()))).toBe(true);
+    const throwing: CurveBackend = { ...nobleCurveBackend, ecdhX: () => { throw new Error('boom'); } };
+    expect(passesCurveSelfTest(throwing)).toBe(false);
+  });
+
+  it('can be pinned to noble and unpinned, with the same results', () => {
+    const priv = bytesToHex(privateKeyNumber(41));
+    const cipher = encryptECIES(getPublicKeyFromPrivate(priv), 'pinned', true);
+    const { signature, publicKey } = signECDSA(priv, 'pinned');
+    setCurveBackend(nobleCurveBackend);
+    expect(curveBackend()).toBe(nobleCurveBackend);
+    expect(decryptECIES(priv, cipher)).toBe('pinned');
+    expect(verifyECDSA('pinned', publicKey, signature)).toBe(true);
+    setCurveBackend(undefined);
+    expect(curveBackend().name).toBe('openssl');
+    expect(decryptECIES(priv, cipher)).toBe('pinned');
+    expect(verifyECDSA('pinned', publicKey, signature)).toBe(true);
+  });
+});
+
+describe('OpenSSL backend caches', () => {
+  it('keeps one KeyObject per verifying key, at most 256, and verifies correctly after evicting', () => {
+    const backend = createOpenSslCurveBackend(realNodeCrypto());
+    const message = new TextEncoder().encode('cache');
+    const digest = sha256(message);
+    const keys = Array.from({ length: 257 }, (_, i) => privateKeyNumber(i));
+    const signed = keys.map((key) => ({ publicKey: bytesToHex(secp256k1.getPublicKey(key, true)), signature: secp256k1.sign(digest, key, { prehash: false }) }));
+    for (const { publicKey, signature } of signed) expect(backend.verifySha256(message, signature, publicKey, 'compact')).toBe(true);
+    expect(backend.cacheSizes().verifyingKeys).toBe(256);
+    // The first key was evicted: imported again, and still right; a key's signature never passes for another.
+    expect(backend.verifySha256(message, signed[0]!.signature, signed[0]!.publicKey, 'compact')).toBe(true);
+    expect(backend.verifySha256(message, signed[0]!.signature, signed[1]!.publicKey, 'compact')).toBe(false);
+    expect(backend.verifySha256(message, signed[1]!.signature, hexToBytes(signed[1]!.publicKey), 'compact')).toBe(true);
+    backend.clearCaches();
+    expect(backend.cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 });
+  });
+
+  it('does not cache keys that are not points', () => {
+    const backend = createOpenSslCurveBackend(realNodeCrypto());
+    const signature = new Uint8Array(64).fill(1);
+    for (const bad of ['', 'zz', '02', `04${'00'.repeat(64)}`, `02${'ff'.repeat(32)}`, `06${'11'.repeat(64)}`]) {
+      expect(backend.verifySha256(new Uint8Array(1), signature, bad, 'compact')).toBe(false);
+    }
+    expect(backend.cacheSizes().verifyingKeys).toBe(0);
+  });
+
+  it('keeps at most 16 decryption keys, each computing its own shared secret, also after eviction', () => {
+    const backend = createOpenSslCurveBackend(realNodeCrypto());
+    const peer = backend.uncompressedPoint(secp256k1.getPublicKey(privateKeyNumber(1000), true));
+    const expected = (key: Uint8Array) => bytesToHex(secp256k1.getSharedSecret(key, peer, true).slice(1));
+    const keys = Array.from({ length: 17 }, (_, i) => privateKeyNumber(i));
+    for (const key of keys) expect(bytesToHex(backend.ecdhX(key, peer))).toBe(expected(key));
+    expect(backend.cacheSizes().decryptionKeys).toBe(16);
+    for (const key of [keys[0]!, keys[16]!, keys[0]!]) expect(bytesToHex(backend.ecdhX(key, peer))).toBe(expected(key));
+  });
+});
