@@ -89,6 +89,16 @@ describe('expiry', () => {
     await chain.registerName('again.expire', w2, w3);
     expect(chain.lookup('again.expire')!.record).toMatchObject({ address: w3.address, block_number: preorder.height, first_registered: chain.height, last_renewed: chain.height });
   });
+
+  it('name_preorder_expire: a preorder older than a name lifetime cannot register; another party may take the name', async () => {
+    const preorder = await chain.block(chain.preorder('slow.expire', w2, w3));
+    expectAllAccepted(preorder);
+    // accepted while preorder block + lifetime > B − 1 (bns.md §4.6 rule 6): lifetime 5 here
+    await mineTo(preorder.height + 5);
+    expect(rejectedReasons(await chain.block(chain.register('slow.expire', w2, w3)))).toEqual(['preorder-expired']);
+    await chain.registerName('slow.expire', w4, w5);
+    expect(chain.lookup('slow.expire')!.record.address).toBe(w5.address);
+  });
 });
 
 describe('dead names', () => {
