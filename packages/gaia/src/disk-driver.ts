@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import type { Dirent } from 'node:fs';
+import { close as closeFd, constants, createReadStream, fstat as fstatFd, open as openFd } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, link, writeFile } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { LruCache } from '@bsk/crypto';
 import { BadPathError, BadRequestError, DriverError, HubError } from './errors.js';
 import type { ByteRange, GaiaDriver, ListPage, OpenedFile, StatEntry, StoredFileStat, WriteRequest } from './driver.js';
 
@@ -15,12 +16,18 @@ import type { ByteRange, GaiaDriver, ListPage, OpenedFile, StatEntry, StoredFile
  * or the new one, never a torn one. The etag is the MD5 hex of the content, no quotes, as the original.
  * The metadata record is renamed in second; if a crash falls between the two renames, the size/mtime
  * check in `describe` notices the stale record and recomputes the etag from the bytes.
+ *
+ * Reads are the hot path (every app's getFile), so a read costs open, one fstat, read and close: the
+ * records last read are kept in memory with the inode, size and mtime they were found fresh for, and
+ * reused while the opened file still has all three (a write renames a new inode into place).
  */
 
 export interface DiskDriverOptions {
   readonly storageRootDirectory: string;
   /** fsync each file before it is renamed into place (durability across power loss). */
   readonly fsync?: boolean;
+  /** Metadata records kept in memory (default 10,000). */
+  readonly metadataCacheSize?: number;
 }
 
 interface MetadataRecord {
@@ -35,6 +42,13 @@ const TMP_DIR = '.gaia-tmp';
 const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 /** Attempts at making the directories and renaming, against a concurrent delete pruning a directory. */
 const PLACE_ATTEMPTS = 3;
+const DEFAULT_METADATA_CACHE_SIZE = 10_000;
+
+/** A metadata record found fresh for one version of a data file. */
+interface CachedRecord {
+  readonly ino: number;
+  readonly record: MetadataRecord;
+}
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null ? (error as { code?: string }).code : undefined;
@@ -50,19 +64,49 @@ function asHubError(error: unknown, action: string): HubError {
   return new DriverError(`Disk driver failed to ${action}: ${code ?? (error instanceof Error ? error.message : String(error))}`);
 }
 
-async function md5OfFile(handle: FileHandle): Promise<string> {
+/*
+ * The read path works on plain file descriptors with the callback API: a FileHandle costs noticeably
+ * more per open/close, and a read of a small file is little else (bench/gaia).
+ */
+function openForReading(file: string): Promise<number> {
+  return new Promise((resolve, reject) => openFd(file, constants.O_RDONLY | constants.O_NOFOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))));
+}
+
+function statOf(fd: number): Promise<Stats> {
+  return new Promise((resolve, reject) => fstatFd(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
+}
+
+function closeQuietly(fd: number): Promise<void> {
+  return new Promise((resolve) => closeFd(fd, () => resolve()));
+}
+
+async function md5OfFile(fd: number): Promise<string> {
   const hash = createHash('md5');
-  for await (const chunk of handle.createReadStream({ start: 0, autoClose: false })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream('', { fd, start: 0, autoClose: false })) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * The bytes of `range` of an open file, closing it at the end. The end is always given, so a stream
+ * stops at the size the file had when opened, with no extra read to find the end of the file.
+ */
+function readVersion(fd: number, range: ByteRange): Readable {
+  if (range.end < range.start) {
+    void closeQuietly(fd);
+    return Readable.from([]);
+  }
+  return createReadStream('', { fd, start: range.start, end: range.end, autoClose: true });
 }
 
 export class DiskDriver implements GaiaDriver {
   private readonly root: string;
   private readonly fsync: boolean;
   private readonly ready: Promise<void>;
+  private readonly records: LruCache<string, CachedRecord>;
 
   constructor(options: DiskDriverOptions) {
     this.root = options.storageRootDirectory;
+    this.records = new LruCache(options.metadataCacheSize ?? DEFAULT_METADATA_CACHE_SIZE);
     this.fsync = options.fsync ?? false;
     // Temporary files left by a killed hub are partial uploads nobody will finish: start clean.
     const tmp = join(this.root, TMP_DIR);
@@ -89,6 +133,7 @@ export class DiskDriver implements GaiaDriver {
     const tmp = join(this.root, TMP_DIR, randomUUID());
     try {
       const record = await this.receive(request, tmp);
+      this.records.delete(`${request.bucket}/${request.path}`);
       await this.place(request, tmp, record);
       return { etag: record.etag };
     } catch (error) {
@@ -182,30 +227,45 @@ export class DiskDriver implements GaiaDriver {
   }
 
   /** The stat of an open file, with the etag recomputed when the metadata record is stale or missing. */
-  private async describe(bucket: string, path: string, handle: FileHandle): Promise<StoredFileStat> {
-    const stats = await handle.stat();
+  private async describe(bucket: string, path: string, fd: number, stats: Stats): Promise<StoredFileStat> {
+    const key = `${bucket}/${path}`;
+    const cached = this.records.get(key);
+    if (cached && cached.ino === stats.ino && cached.record.size === stats.size && cached.record.mtimeMs === stats.mtimeMs) {
+      return { etag: cached.record.etag, contentLength: stats.size, contentType: cached.record.contentType, lastModified: stats.mtime };
+    }
     const record = await this.readMetadata(bucket, path);
-    const fresh = typeof record.etag === 'string' && (record.legacy === true || (record.size === stats.size && record.mtimeMs === stats.mtimeMs));
+    const current = record.size === stats.size && record.mtimeMs === stats.mtimeMs;
+    const fresh = typeof record.etag === 'string' && (record.legacy === true || current);
+    const contentType = typeof record.contentType === 'string' ? record.contentType : DEFAULT_CONTENT_TYPE;
+    // Only our own records name the version they describe; the original's are read each time.
+    if (fresh && current && !record.legacy) this.records.set(key, { ino: stats.ino, record: { contentType, etag: record.etag as string, size: stats.size, mtimeMs: stats.mtimeMs } });
     return {
-      etag: fresh ? (record.etag as string) : await md5OfFile(handle),
+      etag: fresh ? (record.etag as string) : await md5OfFile(fd),
       contentLength: stats.size,
-      contentType: typeof record.contentType === 'string' ? record.contentType : DEFAULT_CONTENT_TYPE,
+      contentType,
       lastModified: stats.mtime,
     };
   }
 
-  /** An open handle on a regular file, or null; symlinks are not followed. */
-  private async openFile(bucket: string, path: string): Promise<FileHandle | null> {
-    let handle: FileHandle;
+  /** A descriptor of a regular file and its stat, or null; symlinks are not followed. */
+  private async openFile(bucket: string, path: string): Promise<{ fd: number; stats: Stats } | null> {
+    let fd: number;
     try {
-      handle = await open(this.dataPath(bucket, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+      fd = await openForReading(this.dataPath(bucket, path));
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return null;
       throw asHubError(error, `read ${bucket}/${path}`);
     }
-    if ((await handle.stat()).isFile()) return handle;
-    await handle.close();
+    let stats: Stats;
+    try {
+      stats = await statOf(fd);
+    } catch (error) {
+      await closeQuietly(fd);
+      throw asHubError(error, `read ${bucket}/${path}`);
+    }
+    if (stats.isFile()) return { fd, stats };
+    await closeQuietly(fd);
     return null;
   }
 
@@ -217,24 +277,26 @@ export class DiskDriver implements GaiaDriver {
   }
 
   async open(bucket: string, path: string): Promise<OpenedFile | null> {
-    const handle = await this.openFile(bucket, path);
-    if (!handle) return null;
+    const opened = await this.openFile(bucket, path);
+    if (!opened) return null;
+    const { fd, stats } = opened;
     let stat: StoredFileStat;
     try {
-      stat = await this.describe(bucket, path, handle);
+      stat = await this.describe(bucket, path, fd, stats);
     } catch (error) {
-      await handle.close();
+      await closeQuietly(fd);
       throw asHubError(error, `read ${bucket}/${path}`);
     }
     return {
       stat,
-      read: (range?: ByteRange) => handle.createReadStream(range ? { start: range.start, end: range.end } : { start: 0 }),
-      close: () => handle.close(),
+      read: (range?: ByteRange) => readVersion(fd, range ?? { start: 0, end: stat.contentLength - 1 }),
+      close: () => closeQuietly(fd),
     };
   }
 
   async delete(bucket: string, path: string, archivePath?: string): Promise<boolean> {
     const target = this.dataPath(bucket, path);
+    this.records.delete(`${bucket}/${path}`);
     try {
       if (!(await this.lstatFile(target))) return false;
       if (archivePath) {

@@ -9,6 +9,7 @@ export const CORS_ALLOW_METHODS = 'DELETE,POST,GET,OPTIONS,HEAD';
 export const CORS_ALLOW_HEADERS = 'Authorization,Content-Type,If-Match,If-None-Match';
 export const CORS_EXPOSE_HEADERS = 'Content-Type,ETag';
 export const CORS_MAX_AGE_SECONDS = '86400';
+/** The separate read endpoint's preflight (§4.9 "Reader / storage"); see reader-server.ts. */
 export const READER_CORS_ALLOW_METHODS = 'GET,HEAD,OPTIONS';
 
 function exposeToAnyOrigin(app: FastifyInstance): void {
@@ -32,20 +33,3 @@ export function registerCors(app: FastifyInstance): void {
   });
 }
 
-/**
- * The separate reader's CORS (§4.9 "Reader / storage"): reads only; a preflight allows whatever request
- * headers the browser asks for (conditional and range headers), as the original reader's `cors()`.
- */
-export function registerReaderCors(app: FastifyInstance): void {
-  exposeToAnyOrigin(app);
-  app.options('*', async (request, reply) => {
-    const requested = request.headers['access-control-request-headers'];
-    if (typeof requested === 'string') reply.header('access-control-allow-headers', requested);
-    reply
-      .header('access-control-allow-methods', READER_CORS_ALLOW_METHODS)
-      .header('access-control-max-age', CORS_MAX_AGE_SECONDS)
-      .header('vary', 'Access-Control-Request-Headers')
-      .code(204)
-      .send();
-  });
-}

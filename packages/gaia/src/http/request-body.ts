@@ -8,8 +8,14 @@ import { BadRequestError } from '../errors.js';
  */
 
 export async function* uploadBody(raw: IncomingMessage): AsyncIterable<Uint8Array> {
-  for await (const chunk of raw.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
-  // A client that disconnects mid-body ends the stream early without an error: refuse the upload.
+  try {
+    for await (const chunk of raw.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+  } catch (error) {
+    // The client reset the connection mid-body ("aborted", ECONNRESET): its fault, not the storage's.
+    if (raw.errored || raw.destroyed) throw new BadRequestError('Upload ended before the whole body arrived');
+    throw error;
+  }
+  // A client that disconnects mid-body may also end the stream early without an error.
   if (!raw.complete) throw new BadRequestError('Upload ended before the whole body arrived');
 }
 
