@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseTransaction, signerScript, transactionNulldata, type InputSigner, type ParsedTransaction, type UnspentOutput } from '@bsk/bitcoin';
+import { keySignerFromBlockstackHex, parseTransaction, signerScript, transactionNulldata, type InputSigner, type ParsedTransaction, type UnspentOutput } from '@bsk/bitcoin';
 import { bytesToHex, getPublicKeyFromPrivate, hashName, hexToBytes, InvalidInputError, nameConsensusHash, nameHash128, sha256 } from '@bsk/crypto';
 import {
   DEVNET,
@@ -255,7 +255,9 @@ describe('keys and payers', () => {
     const reveal = key('reveal');
     const keychain = importKeychain(params, getPublicKeyFromPrivate(reveal));
     for (let index = 0; index < params.nameImportKeyringSize; index++) {
-      expect(keychain[index]).toBe(walletAddress(params, { type: 'p2pkh', privateKey: importKeychainPrivateKey(reveal, index) }));
+      const child = importKeychainPrivateKey(reveal, index);
+      expect(child).toMatch(/^[0-9a-f]{64}01$/);
+      expect(keychain[index]).toBe(walletAddress(params, keySignerFromBlockstackHex(child)));
     }
     expect(keychain.at(-1)).toBe(walletAddress(params, { type: 'p2pkh', privateKey: reveal }));
   });
