@@ -16,14 +16,18 @@ import { IndexerDb } from './indexer/indexer-db.js';
 import { Indexer } from './indexer/indexer.js';
 import { usersRoute } from './profiles/users-route.js';
 import type { ProfileFetchOptions } from './profiles/resolve-profile.js';
+import { nameStanding } from './api/name-status.js';
+import { isOnChainName } from './api/validate.js';
+import { createDnsServer, type DnsServer } from './dns/index.js';
+import { followSubdomainsInSearch, openSearchIndex, searchRoutes, type SearchIndex } from './search/index.js';
 import { openSubdomainIndex, type SubdomainIndex } from './subdomains/index.js';
 import { openZonefileStore, type SqliteZonefileStore } from './zonefiles/index.js';
 
 /*
  * The core node's composition root (issue 5; STYLE.md lesson 5): config → name database and engine →
  * zone-file store → subdomain index → indexer (following the chain backend) → REST API (with the
- * users, broadcaster and Atlas routes) → Atlas. Everything lives under `dataDir`: names.db (the BNS
- * engine's store), indexer.db, zonefiles.db, subdomains.db, broadcast.db. `close()` stops the loops,
+ * users, broadcaster, Atlas and search routes) → Atlas → DNS. Everything lives under `dataDir`:
+ * names.db (the BNS engine's store), indexer.db, zonefiles.db, subdomains.db, search.db, broadcast.db. `close()` stops the loops,
  * then the server, then closes the databases.
  */
 
@@ -50,6 +54,8 @@ export interface BskNode {
   readonly indexer: Indexer;
   readonly broadcaster: Broadcaster;
   readonly atlas: Atlas;
+  readonly dns: DnsServer;
+  readonly search: SearchIndex;
   readonly backend: ChainBackend;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -92,12 +98,43 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   const broadcaster = new Broadcaster({ backend, queue, zonefiles, logger: logger.child({ part: 'broadcaster' }), confirmations: config.broadcastConfirmations });
   const atlas = createAtlas({ store: zonefiles, seeds: [...config.atlasSeeds, ...config.atlasPeers].map(peerUrl), logger: logger.child({ part: 'atlas' }), maxZonefileSize: params.maxZonefileSize });
 
-  indexer.onBlockApplied(() => {
+  const search = openSearchIndex({ directory: config.dataDir });
+  if (search.count() === 0) search.upsertNames(store.namespaceIds().flatMap((id) => store.namesInNamespace(id).map((row) => row.name)));
+  const stopSearchFollow = followSubdomainsInSearch(search, subdomains);
+  /** Names each recent block touched, so an undone block's names can be re-checked for search. */
+  const touched = new Map<number, string[]>();
+  const refreshSearch = (names: readonly string[]) => {
+    for (const name of names) {
+      const row = store.getRow('name', name);
+      if (row === null || row.revoked) search.remove(name);
+      else search.upsertName(name);
+    }
+  };
+
+  indexer.onBlockApplied((result) => {
     subdomains.catchUp();
+    const names = [...new Set(result.accepted.flatMap((op) => op.history.map((h) => h.history_id)).filter((id) => id.includes('.')))];
+    touched.set(result.height, names);
+    touched.delete(result.height - 144);
+    refreshSearch(names);
     atlas.poke();
     void broadcaster.check();
   });
-  indexer.onBlockUndone((height) => subdomains.rewindAbove(height - 1));
+  indexer.onBlockUndone((height) => {
+    subdomains.rewindAbove(height - 1);
+    refreshSearch(touched.get(height) ?? []);
+    touched.delete(height);
+  });
+
+  /** A name's or subdomain's current zone file, for DNS (contracts.ts ZonefileResolver). */
+  const resolveZonefile = (fqn: string): string | null => {
+    if (!isOnChainName(fqn)) return subdomains.resolve(fqn)?.zonefileText ?? null;
+    const standing = nameStanding(context, fqn);
+    if (standing === null || standing.expired || standing.record.revoked || standing.record.value_hash === null) return null;
+    const bytes = zonefiles.get(standing.record.value_hash);
+    return bytes === null ? null : new TextDecoder().decode(bytes);
+  };
+  const dns = createDnsServer({ port: config.dnsPort, host: config.apiHost, resolveZonefile });
 
   let apiUrl = urlOf(config.apiHost, config.apiPort);
   const context: ApiContext = {
@@ -117,9 +154,10 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     context,
     logger,
     plugins: [
-      usersRoute(context, dependencies.profileFetch),
+      usersRoute(context, dependencies.profileFetch, (name, profile) => search.upsertProfile(name, profile)),
       broadcastRoutes(broadcaster),
       async (instance) => instance.register(atlasRoutes, { atlas }),
+      async (instance) => instance.register(searchRoutes, { search }),
       ...(dependencies.plugins ?? []),
     ],
   });
@@ -127,12 +165,13 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   await app.listen({ host: config.apiHost, port: config.apiPort });
   const address = app.server.address();
   if (address !== null && typeof address === 'object') apiUrl = urlOf(config.apiHost, address.port);
+  await dns.listen();
   subdomains.catchUp();
   indexer.start();
   atlas.start(apiUrl);
   const broadcastTimer = setInterval(() => void broadcaster.check(), Math.max(1000, config.pollInterval * 1000));
   broadcastTimer.unref();
-  logger.info({ api: apiUrl, network: config.network, dataDir: config.dataDir }, 'node started');
+  logger.info({ api: apiUrl, dns: `${config.apiHost}:${dns.port}`, network: config.network, dataDir: config.dataDir }, 'node started');
 
   let closing: Promise<void> | null = null;
   return {
@@ -148,6 +187,8 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     indexer,
     broadcaster,
     atlas,
+    dns,
+    search,
     backend,
     logger,
     close() {
@@ -155,7 +196,10 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
         clearInterval(broadcastTimer);
         await indexer.stop();
         await atlas.close();
+        await dns.close();
         await app.close();
+        stopSearchFollow();
+        search.close();
         subdomains.close();
         zonefiles.close();
         indexerDb.close();

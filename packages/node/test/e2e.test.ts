@@ -28,7 +28,7 @@ let zonefile1 = '';
 let hash1 = '';
 
 function config(): Partial<NodeConfig> {
-  return { network: 'devnet', bitcoindUrl: chain.devnet.url, bitcoindUser: 'bsk', bitcoindPassword: 'scenario', dataDir, apiPort: 0, pollInterval: 0.05, logLevel: 'silent' };
+  return { network: 'devnet', bitcoindUrl: chain.devnet.url, bitcoindUser: 'bsk', bitcoindPassword: 'scenario', dataDir, apiPort: 0, dnsPort: 0, pollInterval: 0.05, logLevel: 'silent' };
 }
 
 async function synced(): Promise<void> {
@@ -242,5 +242,19 @@ describe('restart', () => {
     await synced();
     expect((await api('/v1/names/foo.test')).body).toMatchObject({ status: 'revoked' });
     expect((await api(`/v1/zonefiles/${hash1}`)).status).toBe(200);
+  });
+});
+
+describe('the node\'s other faces', () => {
+  it('search finds registered names; DNS is bound', async () => {
+    const found = (await api('/v1/search?query=reorg')).body as { results: Array<{ fullyQualifiedName: string }> };
+    expect(found.results.map((r) => r.fullyQualifiedName)).toEqual(['reorg.test']);
+    expect(node.dns.port).toBeGreaterThan(0);
+    expect((await api('/v1/blockchains/bitcoin/subdomains_count')).body).toEqual({ names_count: 0 });
+    expect((await api('/v1/subdomains?page=0')).body).toEqual([]);
+    expect((await api(`/v1/subdomains/${'00'.repeat(32)}`)).body).toEqual([]);
+    expect((await api('/v1/subdomains/xyz')).status).toBe(400);
+    const results = (await api('/v1/search?query=foo')).body as { results: Array<{ fullyQualifiedName: string }> };
+    expect(results.results.map((r) => r.fullyQualifiedName)).not.toContain('foo.test'); // revoked names are not searchable
   });
 });

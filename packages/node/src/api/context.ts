@@ -7,6 +7,14 @@ import type { IndexerStatus } from '../indexer/indexer.js';
  * there is one, the indexer's progress and the name DIDs. Plain collaborators, wired by createNode.
  */
 
+/** What the subdomain index offers beyond the contract (subdomains/SubdomainIndex has all of it). */
+export interface SubdomainExtras {
+  count(): number;
+  list(offset: number, limit: number): string[];
+  operationsAtTxid(txid: string): unknown[];
+  didOf(fqn: string): { address: string; index: number } | null;
+}
+
 /** The version string the original reports (bns.md §9.1); clients only display it. */
 export const SERVER_VERSION = '21.0.0.5';
 
@@ -15,7 +23,8 @@ export interface ApiContext {
   readonly engine: Engine;
   readonly store: Store;
   readonly zonefiles: ZonefileStore;
-  readonly subdomains: SubdomainResolver | null;
+  /** The subdomain index; the optional methods serve the subdomain listing, count and DID routes. */
+  readonly subdomains: (SubdomainResolver & Partial<SubdomainExtras>) | null;
   readonly indexerStatus: () => IndexerStatus;
   /** The name's DID (`did:stack:v0:<creator>-<index>`), or null. */
   readonly nameDid: (name: string) => string | null;

@@ -10,6 +10,7 @@ import { registerNameRoutes } from './routes/names.js';
 import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerNodeRoutes } from './routes/node.js';
 import { registerPriceRoutes } from './routes/prices.js';
+import { registerSubdomainRoutes } from './routes/subdomains.js';
 import { registerZonefileRoutes } from './routes/zonefiles.js';
 
 /*
@@ -53,6 +54,7 @@ export async function createApi(options: ApiOptions): Promise<FastifyInstance> {
   registerNamespaceRoutes(app, context);
   registerPriceRoutes(app, context);
   registerBlockchainRoutes(app, context);
+  registerSubdomainRoutes(app, context);
   for (const plugin of options.plugins ?? []) await app.register(plugin);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => openApi());
   return app;

@@ -24,7 +24,8 @@ function ownerAndZonefile(context: ApiContext, name: string): { owner: string; z
   return { owner: record.owner, zonefile: record.zonefileText };
 }
 
-export function usersRoute(context: ApiContext, options: ProfileFetchOptions = {}): FastifyPluginAsync {
+/** `onProfile` hears of every profile served (search keeps profile fields current with it). */
+export function usersRoute(context: ApiContext, options: ProfileFetchOptions = {}, onProfile?: (name: string, profile: Record<string, unknown>) => void): FastifyPluginAsync {
   return async (app) => {
     app.get<{ Params: { name: string } }>(
       '/v1/users/:name',
@@ -34,7 +35,9 @@ export function usersRoute(context: ApiContext, options: ProfileFetchOptions = {
         if (!isNameOrSubdomain(name)) return reply.code(400).send({ error: 'Invalid name or subdomain' });
         try {
           const { owner, zonefile } = ownerAndZonefile(context, name);
-          return await resolveProfile(zonefile, owner, options);
+          const profile = await resolveProfile(zonefile, owner, options);
+          onProfile?.(name, profile);
+          return profile;
         } catch (error) {
           if (error instanceof ProfileLookupError) return reply.code(404).send({ error: error.message });
           throw error;

@@ -36,6 +36,7 @@ export function nodeConfig(devnet: Devnet, dataDir: string, overrides: Partial<N
     bitcoindPassword: RPC_PASSWORD,
     dataDir,
     apiPort: 0,
+    dnsPort: 0,
     pollInterval: 0.05,
     logLevel: 'silent',
     ...overrides,

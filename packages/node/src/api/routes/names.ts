@@ -34,6 +34,11 @@ export function nameInfo(context: ApiContext, name: string): Record<string, unkn
   };
 }
 
+function subdomainDid(context: ApiContext, fqn: string): string | { error: string } {
+  const did = context.subdomains?.didOf?.(fqn) ?? null;
+  return did === null ? { error: 'Not supported for this name' } : `did:stack:v0:${did.address}-${did.index}`;
+}
+
 function subdomainInfo(context: ApiContext, fqn: string, reply: FastifyReply): Record<string, unknown> {
   const record = context.subdomains?.resolve(fqn) ?? null;
   if (record !== null) {
@@ -44,7 +49,7 @@ function subdomainInfo(context: ApiContext, fqn: string, reply: FastifyReply): R
       address: record.owner,
       blockchain: 'bitcoin',
       last_txid: record.txid,
-      did: { error: 'Not supported for this name' },
+      did: subdomainDid(context, fqn),
     };
   }
   // Unknown subdomain: send the client to the domain's own resolver, if its zone file names one.
