@@ -144,6 +144,16 @@ describe('zone-file store (bns.md §7.1)', () => {
     expect(store.entriesFrom(1, 5).map((e) => [e.seq, e.name])).toEqual([[1, 'c.id']]);
   });
 
+  it('a reorganisation several blocks deep removes exactly the rows above the fork; none above changes nothing', () => {
+    store.noteOnChain([10, 11, 12, 13].flatMap((height) => [entry(`a${height}.id`, zonefile(`a${height}.id`), height, 0), entry(`b${height}.id`, zonefile(`b${height}.id`), height, 1)]));
+    store.forgetOnChainAbove(13);
+    expect(store.entryCount()).toBe(8);
+    store.forgetOnChainAbove(11);
+    expect(store.entriesFrom(0, 10).map((e) => e.blockHeight)).toEqual([10, 10, 11, 11]);
+    store.forgetOnChainAbove(0);
+    expect(store.entryCount()).toBe(0);
+  });
+
   it('survives a restart: rows, bytes and presence are durable', () => {
     const a = zonefile('a.id');
     const b = zonefile('b.id');

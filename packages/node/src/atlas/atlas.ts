@@ -1,4 +1,3 @@
-import { zonefileHash } from '@bsk/crypto';
 import type { ZonefileInventory } from '../zonefiles/inventory.js';
 import { ATLAS_DEFAULTS, type AtlasSettings } from './constants.js';
 import { planZonefileFetches, type FetchRequestPlan } from './fetch-plan.js';
@@ -267,12 +266,14 @@ export class Atlas {
     let stored = 0;
     const ok = await this.#ask(peer, async (client) => {
       const { zonefiles } = await client.zonefiles(request.hashes, this.#maxZonefileSize);
-      for (const [hash, bytes] of zonefiles) {
-        // bns.md §7.1: verify the hash of every zone file fetched; a mismatch is a lie.
-        if (zonefileHash(bytes) !== hash) throw new AtlasProtocolError(`bytes sent for ${hash} hash to ${zonefileHash(bytes)}`);
-      }
+      // `put` hashes the bytes and keeps them only when that hash is on chain (bns.md §7.1), so
+      // whatever it stores is genuine; comparing its hash with the one asked for (one hashing per
+      // file) catches a peer that lied.
+      const asked = [...zonefiles.keys()];
       const outcomes = this.store.putMany([...zonefiles.values()]);
       stored = outcomes.filter((outcome) => outcome.stored && outcome.fresh).length;
+      const lie = outcomes.findIndex((outcome, i) => outcome.hash !== asked[i]);
+      if (lie >= 0) throw new AtlasProtocolError(`bytes sent for ${asked[lie]} hash to ${outcomes[lie]!.hash}`);
       for (const hash of request.hashes) if (!zonefiles.has(hash)) peer.lacks.add(hash);
     });
     return ok ? stored : null;

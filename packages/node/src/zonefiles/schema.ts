@@ -7,6 +7,8 @@
  *   the hash, kept so the inventory and the missing rows are single indexed reads. `txid` is unique,
  *   as in the original (a transaction is never listed twice), which also makes re-noting a block
  *   after a crash harmless.
+ *   Rows are in block order, so a reorganisation finds its rows from the tail by `seq` (no
+ *   block-height index to maintain on every insert).
  * - zonefile_bytes: the zone files themselves, by hash. Reorganisations never delete them.
  */
 export const ZONEFILE_SCHEMA = `
@@ -21,7 +23,6 @@ CREATE TABLE IF NOT EXISTS zonefile_chain (
 );
 CREATE INDEX IF NOT EXISTS zonefile_chain_by_hash ON zonefile_chain (value_hash);
 CREATE INDEX IF NOT EXISTS zonefile_chain_by_name ON zonefile_chain (name, seq);
-CREATE INDEX IF NOT EXISTS zonefile_chain_by_height ON zonefile_chain (block_height);
 CREATE INDEX IF NOT EXISTS zonefile_chain_missing ON zonefile_chain (seq) WHERE present = 0;
 CREATE TABLE IF NOT EXISTS zonefile_bytes (
   hash TEXT PRIMARY KEY,

@@ -116,7 +116,13 @@ export class SqliteZonefileStore implements ZonefileInventory {
 
   forgetOnChainAbove(height: number): void {
     // Chain order is block order, so these are the last rows; their seqs are reused by the new fork.
-    this.#sql('DELETE FROM zonefile_chain WHERE block_height > ?').run(height);
+    // Reorganisations are shallow: walk back from the tail only as far as the fork.
+    let firstAbove: number | null = null;
+    for (const row of this.#sql('SELECT seq, block_height FROM zonefile_chain ORDER BY seq DESC').iterate() as IterableIterator<{ seq: number; block_height: number }>) {
+      if (row.block_height <= height) break;
+      firstAbove = row.seq;
+    }
+    if (firstAbove !== null) this.#sql('DELETE FROM zonefile_chain WHERE seq >= ?').run(firstAbove);
   }
 
   entriesFrom(fromSeq: number, limit: number): ZonefileChainEntry[] {
@@ -155,8 +161,11 @@ export class SqliteZonefileStore implements ZonefileInventory {
   #putOne(bytes: Uint8Array): ZonefilePutOutcome {
     const hash = zonefileHash(bytes);
     if (bytes.length > this.maxZonefileSize) return { stored: false, hash, reason: 'too-large' };
-    if (this.has(hash)) return { stored: true, hash, fresh: false };
-    if (!this.isOnChain(hash)) return { stored: false, hash, reason: 'not-on-chain' };
+    const known = this.#sql(
+      'SELECT EXISTS (SELECT 1 FROM zonefile_bytes WHERE hash = @hash) AS stored, EXISTS (SELECT 1 FROM zonefile_chain WHERE value_hash = @hash) AS onChain',
+    ).get({ hash }) as { stored: number; onChain: number };
+    if (known.stored === 1) return { stored: true, hash, fresh: false };
+    if (known.onChain === 0) return { stored: false, hash, reason: 'not-on-chain' };
     this.#sql('INSERT INTO zonefile_bytes (hash, bytes) VALUES (?, ?)').run(hash, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.#sql('UPDATE zonefile_chain SET present = 1 WHERE value_hash = ?').run(hash);
     return { stored: true, hash, fresh: true };

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import Fastify from 'fastify';
+import { zonefileHash } from '@bsk/crypto';
+import { atlasRoutes, createAtlas, openZonefileStore, type SqliteZonefileStore } from '@bsk/node';
+import type { Benchmark } from './harness.js';
+
+/*
+ * bench/atlas (issue 5): how long a new node takes to replicate 100,000 zone files from one peer
+ * on loopback, through the real Atlas routes and client (bns.md §7.5). Both nodes already know the
+ * same 100,000 on-chain rows (the indexer's work, timed separately); the clock runs from the new
+ * node's Atlas start until it holds every zone file. Target: at most 30 s.
+ */
+
+const COUNT = Number(process.env.BSK_BENCH_ATLAS_COUNT ?? 100_000);
+const TARGET_SECONDS = 30;
+
+const encoder = new TextEncoder();
+function zonefileOf(i: number): Uint8Array {
+  const address = `1${i.toString(36).padStart(10, 'x')}ExampleAddressForBench`;
+  return encoder.encode(`$ORIGIN name${i}.id\n$TTL 3600\n_http._tcp IN URI 10 1 "https://gaia.blockstack.org/hub/${address}/profile.json"\n_resolver IN URI 10 1 "http://resolver.example/${i}"\n`);
+}
+
+function chainRows(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `name${i}.id`,
+    blockHeight: 600_000 + Math.floor(i / 50),
+    vtxindex: i % 50,
+    txid: i.toString(16).padStart(64, '0'),
+    valueHash: zonefileHash(zonefileOf(i)),
+  }));
+}
+
+function noteInBlocks(store: SqliteZonefileStore, rows: ReturnType<typeof chainRows>): void {
+  for (let i = 0; i < rows.length; i += 50) store.noteOnChain(rows.slice(i, i + 50));
+}
+
+const benchmark: Benchmark = {
+  description: `a new node replicates ${COUNT.toLocaleString('en')} zone files from one Atlas peer on loopback (target ≤ ${TARGET_SECONDS} s)`,
+  async run() {
+    const root = mkdtempSync(join(tmpdir(), 'bsk-bench-atlas-'));
+    const rows = chainRows(COUNT);
+    const source = openZonefileStore({ directory: mkdtempSync(join(root, 'source-')) });
+    const fresh = openZonefileStore({ directory: mkdtempSync(join(root, 'fresh-')) });
+    const sourceApp = Fastify({ forceCloseConnections: true });
+    const sourceAtlas = createAtlas({ store: source });
+    const freshAtlas = { close: async () => undefined } as { close(): Promise<void> };
+    try {
+      noteInBlocks(source, rows);
+      for (let i = 0; i < COUNT; i += 1000) source.putMany(Array.from({ length: Math.min(1000, COUNT - i) }, (_, k) => zonefileOf(i + k)));
+      let bytes = 0;
+      for (let i = 0; i < COUNT; i++) bytes += zonefileOf(i).length;
+      await sourceApp.register(atlasRoutes, { atlas: sourceAtlas });
+      const sourceUrl = await sourceApp.listen({ host: '127.0.0.1', port: 0 });
+
+      const noteStart = performance.now();
+      noteInBlocks(fresh, rows);
+      const noteSeconds = (performance.now() - noteStart) / 1000;
+
+      const atlas = createAtlas({ store: fresh, seeds: [sourceUrl] });
+      freshAtlas.close = () => atlas.close();
+      const start = performance.now();
+      atlas.start();
+      while (fresh.missingFrom(0, 1).length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const seconds = (performance.now() - start) / 1000;
+
+      // Check the work: every zone file present, and a sample byte-identical.
+      if (fresh.storedCount() !== COUNT) throw new Error(`replicated ${fresh.storedCount()} of ${COUNT}`);
+      for (let i = 0; i < COUNT; i += 997) {
+        const expected = zonefileOf(i);
+        const got = fresh.get(zonefileHash(expected));
+        if (got === null || Buffer.compare(Buffer.from(got), Buffer.from(expected)) !== 0) throw new Error(`zone file ${i} differs`);
+      }
+
+      const met = seconds <= TARGET_SECONDS;
+      console.log(`zone files: ${COUNT.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB), requests of ≤ 100 hashes, ${atlas.settings.fetchConcurrency} in flight`);
+      console.log(`noting the on-chain rows (indexer side, not timed below): ${noteSeconds.toFixed(2)} s`);
+      console.log(`replication: ${seconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s), ${Math.round(COUNT / seconds).toLocaleString('en')} zone files/s, ${atlas.stats().rounds} crawl rounds`);
+      console.log(`RESULT: ${met ? 'meets' : 'misses'} the target`);
+      return met;
+    } finally {
+      await freshAtlas.close();
+      await sourceAtlas.close();
+      await sourceApp.close();
+      source.close();
+      fresh.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+};
+
+export default benchmark;
