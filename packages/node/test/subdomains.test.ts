@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   decodeZoneFileSubdomains,
@@ -12,7 +13,7 @@ import {
   zonefileHash,
 } from '@bsk/crypto';
 import type { SubdomainRecord as SubdomainOperation } from '@bsk/crypto';
-import { makeSubdomainOperation, openSubdomainIndex, openZonefileStore, packSubdomainBatch } from '@bsk/node';
+import { makeSubdomainOperation, mayCarrySubdomains, openSubdomainIndex, openZonefileStore, packSubdomainBatch } from '@bsk/node';
 import type { SqliteZonefileStore, SubdomainIndex } from '@bsk/node';
 
 /*
@@ -121,6 +122,16 @@ describe('registration (B.6 #36 name_pre_regup_subdomain)', () => {
   it('a zone file whose $ORIGIN is not the domain yields nothing', () => {
     publish('foo.test', domainZonefile('elsewhere.test', [op('bar.elsewhere.test', A1, 0)]));
     expect(index.count()).toBe(0);
+  });
+
+  it('a record whose keys the reference tokenizer reassembles (s"eqn=, s\\eqn=) is still read', () => {
+    for (const [label, seqn] of [['quoted', 's"eqn=0"'], ['escaped', 's\\eqn=0']] as const) {
+      const text = `$ORIGIN foo.test\n$TTL 3600\n${label} TXT "owner=${A0}" ${seqn} "parts=0"\n`;
+      expect(mayCarrySubdomains(utf8(text))).toBe(true);
+      publish('foo.test', text);
+      expect(index.resolve(`${label}.foo.test`)?.owner).toBe(A0);
+    }
+    expect(mayCarrySubdomains(utf8('$ORIGIN foo.test\n$TTL 3600\n_http._tcp URI 10 1 "https://x.example/seq n"\n'))).toBe(false);
   });
 
   it('entries below the network’s first subdomain block are not read', () => {
@@ -362,6 +373,25 @@ describe('registrar batches (§8.6)', () => {
     publish('foo.test', batch.zonefile);
     expect(index.count()).toBe(batch.included.length);
     expect(index.resolverOf('foo.test')).toBe('https://registrar.example/');
+  });
+
+  it('any queue and limit: the zone file fits, keeps queue order, and decodes to exactly what was included (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.string({ maxLength: 400 })), { maxLength: 30 }),
+        fc.integer({ min: 200, max: 6000 }),
+        (items, maxBytes) => {
+          const queue = items.map(([label, zonefile]) => op(`l${label}.foo.test`, A0, 0, undefined, { zonefile }));
+          const batch = packSubdomainBatch({ domain: 'foo.test', operations: queue, maxBytes });
+          expect(new TextEncoder().encode(batch.zonefile).length).toBeLessThanOrEqual(Math.max(maxBytes, new TextEncoder().encode(packSubdomainBatch({ domain: 'foo.test', operations: [] }).zonefile).length));
+          expect(queue.filter((o) => batch.included.includes(o) || batch.deferred.includes(o))).toEqual(queue);
+          expect(new Set(batch.included.map((o) => o.fqn)).size).toBe(batch.included.length);
+          const decoded = decodeZoneFileSubdomains('foo.test', batch.zonefile);
+          expect(decoded.ok && decoded.subdomains.map((s) => [s.fqn, s.zonefile])).toEqual(batch.included.map((o) => [o.fqn, o.zonefile]));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('defers a second operation for a subdomain already in the batch', () => {

@@ -68,6 +68,9 @@ function batchZonefile(options: SubdomainBatchOptions, operations: readonly Subd
 
 const byteLength = (text: string) => new TextEncoder().encode(text).length;
 
+/** The bytes one operation's TXT line adds to the zone file. */
+const lineBytes = (operation: SubdomainOperation) => byteLength(makeZoneFile({ txt: [subdomainToTxtRecord(operation)] }, '{txt}'));
+
 /**
  * Packs operations into one zone file, in queue order, stopping at the first that does not fit
  * (later operations may depend on it). A second operation for an fqn already in the batch waits
@@ -77,24 +80,27 @@ export function packSubdomainBatch(options: SubdomainBatchOptions): SubdomainBat
   const maxBytes = options.maxBytes ?? DEFAULT_SUBDOMAIN_BATCH_BYTES;
   const included: SubdomainOperation[] = [];
   const fqns = new Set<string>();
-  let zonefile = batchZonefile(options, included);
+  // Sizes add up line by line; the zone file is then made once and checked.
+  let size = byteLength(batchZonefile(options, []));
   let stopped = false;
-  const deferred: SubdomainOperation[] = [];
   for (const operation of options.operations) {
     if (operation.domain !== options.domain) throw new RangeError(`operation for ${operation.fqn} is carried by ${operation.domain}, not ${options.domain}`);
-    if (stopped || fqns.has(operation.fqn)) {
-      deferred.push(operation);
-      continue;
-    }
-    const candidate = batchZonefile(options, [...included, operation]);
-    if (byteLength(candidate) > maxBytes) {
+    if (stopped || fqns.has(operation.fqn)) continue;
+    const added = lineBytes(operation);
+    if (size + added > maxBytes) {
       stopped = true;
-      deferred.push(operation);
       continue;
     }
     included.push(operation);
     fqns.add(operation.fqn);
-    zonefile = candidate;
+    size += added;
   }
+  let zonefile = batchZonefile(options, included);
+  while (included.length > 0 && byteLength(zonefile) > maxBytes) {
+    included.pop();
+    zonefile = batchZonefile(options, included);
+  }
+  const kept = new Set(included);
+  const deferred = options.operations.filter((operation) => !kept.has(operation));
   return { zonefile, included, deferred };
 }

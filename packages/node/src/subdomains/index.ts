@@ -1,4 +1,4 @@
-export { openSubdomainIndex } from './subdomain-index.js';
+export { mayCarrySubdomains, openSubdomainIndex } from './subdomain-index.js';
 export type { SubdomainIndex, SubdomainIndexOptions } from './subdomain-index.js';
 export type { SubdomainOperationJson } from './rows.js';
 export { SUBDOMAIN_DB_FILE } from './schema.js';

@@ -41,9 +41,9 @@ CREATE TABLE IF NOT EXISTS subdomain_records (
   missing TEXT NOT NULL,
   resolver TEXT,
   accepted INTEGER NOT NULL,
-  PRIMARY KEY (fqn, entry_seq)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS subdomain_records_by_fqn ON subdomain_records (fqn, accepted, sequence, entry_seq);
+  UNIQUE (fqn, entry_seq)
+);
+CREATE INDEX IF NOT EXISTS subdomain_records_by_fqn ON subdomain_records (fqn, sequence, entry_seq);
 CREATE INDEX IF NOT EXISTS subdomain_records_by_owner ON subdomain_records (owner, accepted);
 CREATE INDEX IF NOT EXISTS subdomain_records_by_parent ON subdomain_records (parent, accepted, fqn);
 CREATE INDEX IF NOT EXISTS subdomain_records_by_txid ON subdomain_records (txid, zonefile_offset);

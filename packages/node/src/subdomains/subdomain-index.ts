@@ -72,6 +72,23 @@ interface EntryRow {
   value_hash: string;
 }
 
+const SEQUENCE_MARK = Buffer.from('seqn=');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Every subdomain record has a `seqn=` string (§8.1), so a zone file without one carries none and
+ * need not be parsed — most zone files are one-URI profile zone files, and parsing them with the
+ * reference's rules costs far more than this scan. The reference's tokenizer drops quotes and
+ * backslashes inside a token (`s"eqn=0"`, `s\eqn=0`), so those are ignored when looking.
+ */
+export function mayCarrySubdomains(bytes: Uint8Array): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.includes(SEQUENCE_MARK)) return true;
+  if (!buffer.includes(QUOTE) && !buffer.includes(BACKSLASH)) return false;
+  return Buffer.from(buffer.filter((b) => b !== QUOTE && b !== BACKSLASH)).includes(SEQUENCE_MARK);
+}
+
 function toEntry(row: EntryRow): ZonefileChainEntry {
   return { seq: row.seq, name: row.name, blockHeight: row.block_height, vtxindex: row.vtxindex, txid: row.txid, valueHash: row.value_hash };
 }
@@ -237,12 +254,13 @@ class SqliteSubdomainIndex implements SubdomainIndex {
   /** Reads a present zone file's subdomain records (§8.1) and settles each one (§8.3). */
   #processEntry(entry: ZonefileChainEntry, bytes: Uint8Array): void {
     this.#sql('UPDATE subdomain_entries SET processed = 1 WHERE seq = ?').run(entry.seq);
+    if (!mayCarrySubdomains(bytes)) return;
     const decoded = decodeZoneFileSubdomains(entry.name, bytes);
     if (!decoded.ok) return;
     const missing = decoded.missing.join(',');
     for (const operation of decoded.subdomains) {
       this.#insertOperation(entry, operation, missing, decoded.resolver);
-      this.#settle(operation.fqn, entry.seq, operation.sequence);
+      this.#settle(entry.seq, operation);
     }
   }
 
@@ -277,13 +295,13 @@ class SqliteSubdomainIndex implements SubdomainIndex {
    * only the accepted tip; a record that lands in the middle (a late zone file) recomputes the
    * fqn's whole history.
    */
-  #settle(fqn: string, entrySeq: number, sequence: number): void {
+  #settle(entrySeq: number, operation: DecodedSubdomainRecord): void {
+    const { fqn, sequence } = operation;
     const later = this.#sql('SELECT 1 FROM subdomain_records WHERE fqn = ? AND (sequence > ? OR (sequence = ? AND entry_seq > ?)) LIMIT 1').get(fqn, sequence, sequence, entrySeq);
     if (later !== undefined) return this.#recompute(fqn);
-    const record = this.#sql('SELECT * FROM subdomain_records WHERE fqn = ? AND entry_seq = ?').get(fqn, entrySeq) as SubdomainRow;
     const tip = this.#acceptedTip(fqn);
-    const others = this.#sql('SELECT 1 FROM subdomain_records WHERE fqn = ? AND entry_seq != ? LIMIT 1').get(fqn, entrySeq) !== undefined;
-    if (acceptsAtTip(tip === null ? null : rowToOperation(tip), others, rowToOperation(record))) {
+    const others = tip !== null || this.#sql('SELECT 1 FROM subdomain_records WHERE fqn = ? AND entry_seq != ? LIMIT 1').get(fqn, entrySeq) !== undefined;
+    if (acceptsAtTip(tip === null ? null : rowToOperation(tip), others, operation)) {
       this.#sql('UPDATE subdomain_records SET accepted = 1 WHERE fqn = ? AND entry_seq = ?').run(fqn, entrySeq);
       this.#changed.add(fqn);
     }
