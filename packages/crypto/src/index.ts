@@ -21,3 +21,4 @@ export * from './envelope.js';
 export * from './auth/index.js';
 export * from './subdomain/index.js';
 export * from './lru.js';
+export { curveBackend, setCurveBackend, nobleCurveBackend, type CurveBackend, type EcdsaSignatureFormat } from './backend/index.js';

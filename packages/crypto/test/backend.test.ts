@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, decryptECIES, encryptECIES, getPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
 import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend } from '../src/backend/index.js';
@@ -62,6 +65,25 @@ describe('choosing a curve backend', () => {
       },
     });
     expect(detectCurveBackend(runtimeServing(unpaddedSecret))).toBe(nobleCurveBackend);
+  });
+
+  it('uses noble in a browser bundle, where decryption and verification give the same answers', async () => {
+    const priv = bytesToHex(privateKeyNumber(7));
+    const cipher = encryptECIES(getPublicKeyFromPrivate(priv), 'from node', true);
+    const { signature, publicKey } = signECDSA(priv, 'from node');
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('../src/index.ts', import.meta.url))],
+      bundle: true, platform: 'browser', format: 'iife', globalName: 'bsk', write: false, logLevel: 'silent',
+    });
+    const sandbox: Record<string, unknown> = { crypto: globalThis.crypto, TextEncoder, TextDecoder, input: { priv, cipher, signature, publicKey } };
+    runInNewContext(`${bundle.outputFiles[0]!.text}
+      this.result = {
+        backend: bsk.curveBackend().name,
+        plaintext: bsk.decryptECIES(input.priv, input.cipher),
+        verified: bsk.verifyECDSA('from node', input.publicKey, input.signature),
+        forged: bsk.verifyECDSA('from nodE', input.publicKey, input.signature),
+      };`, sandbox);
+    expect(sandbox['result']).toEqual({ backend: 'noble', plaintext: 'from node', verified: true, forged: false });
   });
 
   it('passes its own known-answer test on both real backends, and a backend that errs fails it', () => {

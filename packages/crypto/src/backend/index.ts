@@ -4,6 +4,7 @@ import type { CurveBackend } from './types.js';
 import { nobleCurveBackend } from './web.js';
 
 export type { CurveBackend, EcdsaSignatureFormat } from './types.js';
+export { nobleCurveBackend };
 
 /*
  * Which curve backend runs: OpenSSL when this is Node (found at run time, so the package has no
