@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { BitcoindClient, buildTransaction, createDevnet, parseTransaction, transactionNulldata, type Block, type Devnet, type InputSigner, type UnspentOutput } from '@bsk/bitcoin';
+import { BitcoindClient, BlockFollower, buildTransaction, createDevnet, parseTransaction, transactionNulldata, type Block, type Devnet, type InputSigner, type UnspentOutput } from '@bsk/bitcoin';
 import { bytesToHex, getPublicKeyFromPrivate, sha256 } from '@bsk/crypto';
 import {
   DEVNET,
@@ -83,6 +83,7 @@ export class ScenarioChain {
   /** Unspent outputs of the kit's wallets, confirmed (height set) or sent in this block. */
   private readonly unspent = new Map<string, TrackedOutput>();
   private readonly byScript = new Map<string, KitWallet>();
+  private readonly follower: BlockFollower;
 
   private constructor(
     readonly params: NetworkParams,
@@ -91,7 +92,10 @@ export class ScenarioChain {
     readonly store: Store,
     readonly engine: Engine,
     private readonly dir: string,
-  ) {}
+  ) {
+    // Prevouts only for transactions with OP_RETURN data, as an indexer asks (backend.ts PrevoutFilter).
+    this.follower = new BlockFollower(client, { startHeight: params.firstBlock, blockOptions: { prevouts: (tx) => transactionNulldata(tx.outputs) !== null } });
+  }
 
   /** A devnet with the standard wallets w0…w5 and the default payment wallet, each holding ten 1-BTC outputs. */
   static async start(params: NetworkParams = DEVNET): Promise<ScenarioChain> {
@@ -213,20 +217,32 @@ export class ScenarioChain {
     return this.sync(order);
   }
 
-  /** Applies every block the engine has not seen, fetched through the chain backend. */
+  /**
+   * Brings the engine to the chain's tip through the chain backend, as the indexer does
+   * (`BlockFollower`): blocks that left the best chain are undone newest first, new ones applied.
+   */
   async sync(order?: readonly string[]): Promise<BlockResult[]> {
-    const tip = await this.client.getTip();
     const results: BlockResult[] = [];
-    for (let height = this.height + 1; height <= tip.height; height++) {
-      // Prevouts only for transactions with OP_RETURN data, as an indexer asks (backend.ts PrevoutFilter).
-      const block = await this.client.getBlock(height, { prevouts: (tx) => transactionNulldata(tx.outputs) !== null });
-      this.blocks.set(height, block);
+    for await (const event of this.follower.sync()) {
+      if (event.type === 'disconnect') {
+        this.engine.undoBlock(event.height);
+        this.blocks.delete(event.height);
+        this.results.delete(event.height);
+        continue;
+      }
+      const { block } = event;
       if (order !== undefined && results.length === 0) expect(block.transactions.slice(1).map((tx) => tx.txid)).toEqual(order);
       const result = this.engine.applyBlock(block);
-      this.results.set(height, result);
+      this.blocks.set(block.height, block);
+      this.results.set(block.height, result);
       results.push(result);
     }
     return results;
+  }
+
+  /** `invalidateblock` over RPC: the block and its descendants leave the best chain; their transactions return to the mempool. */
+  async invalidate(height: number): Promise<void> {
+    await this.client.call('invalidateblock', await this.client.getBlockHash(height));
   }
 
   /**
