@@ -30,6 +30,9 @@ export const DEFAULT_NAMESPACES: ReadonlyMap<string, NamespaceRules> = new Map([
   ['test', TEST_NAMESPACE],
 ]);
 
+/** Where a namespace stands in the node's naming state. */
+export type NamespaceStage = 'absent' | 'revealed' | 'ready';
+
 export interface NamespaceBootstrap {
   readonly params: NetworkParams;
   readonly backend: ChainBackend;
@@ -43,16 +46,31 @@ export interface NamespaceBootstrap {
   mineAndIndex(): Promise<void>;
   /** A consensus hash the node accepts now (bns.md §4.3). */
   consensusHash(): Promise<string>;
+  /** The namespace's stage in the naming state, read after the last `mineAndIndex`. */
+  stageOf(namespaceId: string): NamespaceStage;
 }
 
-/** Runs the three steps for every namespace; resolves to the txids, step by step. */
-export async function bootstrapNamespaces(setup: NamespaceBootstrap): Promise<{ preorders: string[]; reveals: string[]; readies: string[] }> {
-  const { params, backend, namespaces } = setup;
+export interface BootstrapTxids {
+  readonly preorders: string[];
+  readonly reveals: string[];
+  readonly readies: string[];
+}
+
+/**
+ * Runs the steps each namespace still lacks: preorder and reveal for an absent one, ready for a
+ * revealed one, nothing for a ready one — so a first start interrupted half-way finishes on the
+ * next. (A preorder left outstanding by an interrupted start makes the new preorder a rejected
+ * duplicate, bns.md §4.14; the reveal then matches the old one, whose hash is the same.)
+ */
+export async function bootstrapNamespaces(setup: NamespaceBootstrap): Promise<BootstrapTxids> {
+  const { params, backend } = setup;
   const revealAddress = walletAddress(params, setup.revealer);
   const base = { params, feeRate: setup.feeRate };
+  const ids = [...setup.namespaces.keys()];
+  const absent = ids.filter((id) => setup.stageOf(id) === 'absent');
 
   const preorders: string[] = [];
-  for (const namespaceId of namespaces.keys()) {
+  for (const namespaceId of absent) {
     const consensusHash = await setup.consensusHash();
     const height = (await backend.getTip()).height + 1;
     const payer = await wallet(setup, setup.payer);
@@ -62,18 +80,22 @@ export async function bootstrapNamespaces(setup: NamespaceBootstrap): Promise<{ 
   }
 
   const reveals: string[] = [];
-  for (const [namespaceId, rules] of namespaces) {
+  for (const namespaceId of absent) {
+    const rules = setup.namespaces.get(namespaceId)!;
     const payer = await wallet(setup, setup.payer);
     reveals.push(await send(backend, buildNameTransaction(planNamespaceReveal({ ...base, payer, namespaceId, revealAddress, rules })).hex));
     await setup.mineAndIndex();
   }
 
   const readies: string[] = [];
-  for (const namespaceId of namespaces.keys()) {
+  for (const namespaceId of ids.filter((id) => setup.stageOf(id) === 'revealed')) {
     const revealer = await wallet(setup, setup.revealer);
     readies.push(await send(backend, buildNameTransaction(planNamespaceReady({ ...base, revealer, namespaceId })).hex));
     await setup.mineAndIndex();
   }
+
+  const unready = ids.filter((id) => setup.stageOf(id) !== 'ready');
+  if (unready.length > 0) throw new Error(`namespace bootstrap left ${unready.join(', ')} not ready; start with --reset to begin again`);
   return { preorders, reveals, readies };
 }
 

@@ -18,13 +18,18 @@ export interface LocalNetworkOptions {
   readonly dnsPort: number;
   readonly hubPort: number;
   readonly readerPort: number;
+  /** pino level of every part's log (quiet by default: the table is what a person reads). */
+  readonly logLevel: LocalNetworkLogLevel;
 }
+
+export type LocalNetworkLogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 interface Setting {
   readonly key: keyof LocalNetworkOptions;
   readonly flag: string;
   readonly env: string;
-  readonly kind: 'string' | 'port' | 'seconds' | 'boolean';
+  readonly kind: 'string' | 'port' | 'seconds' | 'boolean' | 'level';
   readonly fallback: string;
   readonly help: string;
 }
@@ -41,6 +46,7 @@ export const LOCAL_NETWORK_SETTINGS: readonly Setting[] = [
   { key: 'dnsPort', flag: 'dns-port', env: 'BSK_DNS_PORT', kind: 'port', fallback: '5300', help: 'DNS bridge port (UDP and TCP)' },
   { key: 'hubPort', flag: 'hub-port', env: 'BSK_HUB_PORT', kind: 'port', fallback: '4000', help: 'Gaia hub port' },
   { key: 'readerPort', flag: 'reader-port', env: 'BSK_READER_PORT', kind: 'port', fallback: '8008', help: "Gaia hub's read endpoint port" },
+  { key: 'logLevel', flag: 'log-level', env: 'BSK_LOG_LEVEL', kind: 'level', fallback: 'warn', help: `log level: ${LOG_LEVELS.join(', ')}` },
 ];
 
 export class OptionsError extends Error {
@@ -94,6 +100,9 @@ function convert(setting: Setting, text: string): string | number | boolean {
       throw new OptionsError(`--${setting.flag} must be true or false, got '${text}'`);
     case 'port':
       return integer(setting, text, 0, 65_535);
+    case 'level':
+      if (!LOG_LEVELS.includes(text)) throw new OptionsError(`--${setting.flag} must be one of ${LOG_LEVELS.join(', ')}, got '${text}'`);
+      return text;
     case 'seconds':
       return integer(setting, text, 0, 86_400);
   }
