@@ -7,6 +7,7 @@ import { addressToNetwork, makeProfileJson, makeProfileZoneFile, signProfileToke
 import { ScenarioChain, expectAllAccepted, type KitWallet } from '../../bns/test/scenarios/kit.js';
 import { createNode, type BskNode, type NodeConfig } from '../src/index.js';
 import { call, postJson, startFileServer } from './support/http.js';
+import { withReferenceClient } from './support/reference-client.js';
 
 /*
  * The node end to end on a real devnet chain (issue 5 "Tests"): names registered, updated,
@@ -162,6 +163,19 @@ describe('a registered name', () => {
     expect(Object.keys(history)).toContain(String(chain.height - 1)); // the preorder, under its own block
     expect(await api('/v1/names/foo.test/history?page=1')).toMatchObject({ status: 404, body: { error: 'Not found' } });
     expect((await api('/v1/names/foo.test/history?page=x')).status).toBe(400);
+  });
+
+  it('the reference client (blockstack@21.1.1) reads names, prices and profiles from the node', async () => {
+    await withReferenceClient(node.apiUrl, async (blockstack) => {
+      const info = (await blockstack.config.network.getNameInfo('foo.test')) as Record<string, unknown>;
+      expect(info).toMatchObject({ status: 'registered', zonefile: zonefile1, address: addressToNetwork(w3.address, 'mainnet') });
+      const namePrice = await blockstack.config.network.getNamePrice('foo.test');
+      expect({ units: namePrice.units, amount: namePrice.amount.toString() }).toEqual({ units: 'BTC', amount: '640000' });
+      const namespacePrice = await blockstack.config.network.getNamespacePrice('id');
+      expect({ units: namespacePrice.units, amount: namespacePrice.amount.toString() }).toEqual({ units: 'BTC', amount: '400000000' });
+      expect(await blockstack.lookupProfile('foo.test')).toEqual(profile);
+      await expect(blockstack.config.network.getNameInfo('nobody.test')).rejects.toThrow('Name not found');
+    });
   });
 
   it('GET /v1/users/{name}: the profile, fetched through the zone file and verified', async () => {
