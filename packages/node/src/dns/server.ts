@@ -145,7 +145,7 @@ class BnsDnsServer implements DnsServer {
       this.#report(error);
       socket.destroy();
     });
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     socket.on('data', (chunk: Buffer) => {
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       while (pending.length >= 2) {
