@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { BitcoindClient, BlockFollower, buildTransaction, createDevnet, parseTransaction, transactionNulldata, type Block, type Devnet, type InputSigner, type UnspentOutput } from '@bsk/bitcoin';
-import { bytesToHex, getPublicKeyFromPrivate, sha256 } from '@bsk/crypto';
+import { bytesToHex, sha256 } from '@bsk/crypto';
 import {
   DEVNET,
   addressToScriptHex,
@@ -38,7 +38,8 @@ import {
  * The scenario kit (cli-and-scenarios.md §B.1, STYLE.md lesson 8): a real devnet chain on a
  * loopback port, funded wallets, naming transactions built with src/tx and signed for real,
  * broadcast and mined over JSON-RPC, and every block read back through the chain backend
- * (`BitcoindClient.getBlock`) into an engine with a fresh SQLite store.
+ * (`BitcoindClient` driven by `BlockFollower`, so reorganisations are undone) into an engine with
+ * a fresh SQLite store.
  *
  * Operations of one block land in the order they were sent: each spends only confirmed outputs
  * (no in-block parent/child chains) and pays a fee rate 5% below the one sent before it, so the
@@ -48,7 +49,6 @@ import {
 export interface KitWallet {
   readonly label: string;
   readonly privateKey: string;
-  readonly publicKey: string;
   readonly signer: InputSigner;
   readonly address: string;
   readonly script: string;
@@ -116,7 +116,7 @@ export class ScenarioChain {
 
   // --- wallets ---------------------------------------------------------------------------------
 
-  /** The wallet whose private key is sha256(label) (p2pkh, compressed). */
+  /** A deterministic wallet for `label` (p2pkh, compressed key). */
   wallet(label: string): KitWallet {
     const privateKey = bytesToHex(sha256(`scenario wallet ${label}`));
     return this.adopt(label, privateKey);
@@ -138,7 +138,7 @@ export class ScenarioChain {
     const script = addressToScriptHex(this.params, address);
     const known = this.byScript.get(script);
     if (known) return known;
-    const wallet = { label, privateKey, publicKey: privateKey === '' ? '' : getPublicKeyFromPrivate(privateKey), signer, address, script };
+    const wallet = { label, privateKey, signer, address, script };
     this.byScript.set(script, wallet);
     return wallet;
   }

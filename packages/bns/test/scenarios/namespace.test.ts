@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bytesToHex, sha256 } from '@bsk/crypto';
 import { priceCeiling, priceNamespace } from '../../src/index.js';
 import { ScenarioChain, acceptedTypes, expectAllAccepted, rejectedReasons, type KitWallet } from './kit.js';
 
@@ -134,6 +135,19 @@ describe('imports', () => {
     expect(chain.lookup('foo.keyring')!.record).toMatchObject({ address: w5.address, value_hash: H('66'), block_number: first, first_registered: first });
     expect(chain.lookup('bar.keyring')!.record).toMatchObject({ address: w3.address, value_hash: H('77') });
     expect(chain.lookup('baz.keyring')!.record).toMatchObject({ address: w4.address, value_hash: H('88') });
+  });
+
+  it('an uncompressed reveal key imports under its own address; its (compressed) keychain children too', async () => {
+    const privateKey = bytesToHex(sha256('uncompressed revealer'));
+    const revealer = chain.adoptSigner('uncompressed revealer', { type: 'p2pkh', privateKey, compressed: false }, privateKey);
+    const child = chain.importKey(revealer, 0);
+    await chain.fund([revealer, child], 3, 0.2);
+    expectAllAccepted(await chain.block(chain.namespacePreorder('oldkeys', w0, revealer)));
+    expectAllAccepted(await chain.block(chain.namespaceReveal('oldkeys', w0, revealer)));
+    expectAllAccepted(await chain.block(chain.import('foo.oldkeys', revealer, w2, H('11')), chain.import('bar.oldkeys', child, w3, H('22'))));
+    expectAllAccepted(await chain.block(chain.namespaceReady('oldkeys', revealer)));
+    expect(chain.lookup('foo.oldkeys')!.record).toMatchObject({ importer_address: revealer.address, address: w2.address });
+    expect(chain.lookup('bar.oldkeys')!.record).toMatchObject({ importer_address: child.address, address: w3.address });
   });
 
   it('namespace_preorder_reveal_import_expire: a reveal not readied in time expires with its imports', async () => {
