@@ -57,6 +57,8 @@ function prng(seed: number): () => number {
   };
 }
 
+type CurvePoint = ReturnType<typeof secp256k1.Point.fromHex>;
+
 interface Wallet {
   readonly publicKey: string;
   readonly address: string;
@@ -110,7 +112,7 @@ export class SyntheticChain {
   readonly #classified = new Map<string, string>();
   /** Wallets handed out so far (more are made 1,024 at a time). */
   #used = 2 * NAMESPACES.length;
-  #lastPoint = secp256k1.Point.fromHex(getPublicKeyFromPrivate(bytesToHex(sha256('index bench wallets'))));
+  #lastPoint: CurvePoint = secp256k1.Point.fromHex(getPublicKeyFromPrivate(bytesToHex(sha256('index bench wallets'))));
 
   constructor(options: SyntheticChainOptions) {
     this.params = options.params ?? DEVNET;
@@ -142,7 +144,7 @@ export class SyntheticChain {
    * one plus G, normalised together (a full scalar multiplication per wallet would dominate).
    */
   #moreWallets(): void {
-    const projective: (typeof this.#lastPoint)[] = [];
+    const projective: CurvePoint[] = [];
     for (let i = 0; i < 1024; i++) {
       this.#lastPoint = this.#lastPoint.add(secp256k1.Point.BASE);
       projective.push(this.#lastPoint);
@@ -419,7 +421,6 @@ const rate = (value: number) => Math.round(value).toLocaleString('en-US');
 
 const benchmark: Benchmark = {
   description: 'index a synthetic chain (10,000 blocks, 1,000,000 naming operations) from scratch into SQLite',
-  // eslint-disable-next-line @typescript-eslint/require-await
   async run() {
     const args = process.argv.slice(2);
     const blocks = sizeFrom(args, '--blocks', 'BSK_BENCH_INDEX_BLOCKS', 10_000);

@@ -1,10 +1,12 @@
-import { DEVNET, openSqliteStore } from '../src/index.js';
+import type { Block } from '@bsk/bitcoin';
+import { DEVNET, createEngine, openSqliteStore } from '../src/index.js';
 import { Scenario, wallet, type TxSpec } from './state-helpers.js';
 
 /*
  * Indexes a deterministic chain into the SQLite store at argv[2] up to height argv[3], resuming from
  * whatever the store holds, printing each height it reaches; store-sqlite.test.ts kills it with
- * SIGKILL while it works.
+ * SIGKILL while it works. With argv[4] = n, it catches up in groups of n blocks (`applyBlocks`, one
+ * transaction per group, no undo data below the reorg depth), as a node does far behind the tip.
  */
 
 const wallets = [0, 1, 2, 3, 4].map((i) => wallet(DEVNET, `crash wallet ${i}`));
@@ -33,9 +35,31 @@ export function indexCrashChain(s: Scenario, target: number, onBlock: (height: n
   }
 }
 
+/** Deepest reorganisation the grouped catch-up keeps undo data for. */
+export const CRASH_REORG_DEPTH = 10;
+
+/**
+ * The same chain applied in groups of `group` blocks. Groups start at fixed heights, so a run
+ * resumed after a crash (which loses whole groups) builds the same blocks; each group's operations
+ * cite the consensus hash of the block before the group.
+ */
+export function indexCrashChainInGroups(s: Scenario, target: number, group: number, onGroup: (height: number) => void = () => {}): void {
+  const engine = createEngine({ network: s.params, store: s.store, maxReorgDepth: CRASH_REORG_DEPTH });
+  while (s.height < target) {
+    const start = s.height + 1;
+    const end = Math.min(target, start + group - 1 - ((start - DEVNET.firstBlock) % group));
+    const blocks: Block[] = [];
+    for (let height = start; height <= end; height++) blocks.push(s.makeBlock(crashChainBlock(s, height), height));
+    engine.applyBlocks(blocks, { chainTip: target });
+    onGroup(s.height);
+  }
+}
+
 if (process.argv[2] !== undefined) {
   const s = new Scenario(DEVNET, openSqliteStore(process.argv[2]));
-  indexCrashChain(s, Number(process.argv[3]), (height) => process.stdout.write(`${height}\n`));
+  const report = (height: number) => process.stdout.write(`${height}\n`);
+  if (process.argv[4] === undefined) indexCrashChain(s, Number(process.argv[3]), report);
+  else indexCrashChainInGroups(s, Number(process.argv[3]), Number(process.argv[4]), report);
   s.store.close();
   process.stdout.write('done\n');
 }

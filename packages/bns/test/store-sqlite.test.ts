@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVNET, countNames, lookupName, openSqliteStore } from '../src/index.js';
+import { DEVNET, countNames, createEngine, lookupName, openSqliteStore, type Store } from '../src/index.js';
 import { Scenario, expectAccepted, wallet } from './state-helpers.js';
 
 const [w0, w1, w2, w3, w4] = [0, 1, 2, 3, 4].map((i) => wallet(DEVNET, `store wallet ${i}`)) as [ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>, ReturnType<typeof wallet>];
@@ -164,43 +164,78 @@ describe('name lookups for the API (bns.md §4.20; B.6 #26, #28)', () => {
 });
 
 describe('crash safety (issue 4: SIGKILL during indexing)', () => {
-  it('an indexer killed (SIGKILL) four times mid-indexing resumes to the state and consensus hashes of an uninterrupted run', async () => {
+  /**
+   * Runs the indexer child to `target` (in groups of `group` blocks when given); with `killAt`,
+   * SIGKILLs it as soon as it reports that height (so the kill lands somewhere in the blocks after
+   * it). Resolves to the last height it reported.
+   */
+  async function runIndexer(path: string, target: number, killAt: number | null, group?: number): Promise<number> {
     const { spawn } = await import('node:child_process');
     const { fileURLToPath } = await import('node:url');
-    const { indexCrashChain } = await import('./store-crash-child.js');
     const child = fileURLToPath(new URL('./store-crash-child.ts', import.meta.url));
-    const target = DEVNET.firstBlock + 120;
-    const path = tempPath();
-    // Runs the indexer; with `killAt`, SIGKILLs it as soon as it reports that height (so the kill
-    // lands somewhere in the blocks after it). Resolves to the last height it reported.
-    const run = (killAt: number | null) =>
-      new Promise<number>((resolve) => {
-        const proc = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', child, path, String(target)], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let last = 0;
-        let buffered = '';
-        proc.stdout.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split('\n');
-          buffered = lines.pop()!;
-          for (const line of lines) if (/^\d+$/.test(line)) last = Number(line);
-          if (killAt !== null && last >= killAt) proc.kill('SIGKILL');
-        });
-        proc.once('exit', () => resolve(last));
+    const args = ['--conditions=source', '--import', 'tsx', child, path, String(target), ...(group === undefined ? [] : [String(group)])];
+    return new Promise<number>((resolve) => {
+      const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let last = 0;
+      let buffered = '';
+      proc.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) if (/^\d+$/.test(line)) last = Number(line);
+        if (killAt !== null && last >= killAt) proc.kill('SIGKILL');
       });
-    const start = DEVNET.firstBlock;
-    for (const killAt of [start + 10, start + 35, start + 60, start + 90]) {
-      const reached = await run(killAt);
-      expect(reached).toBeGreaterThanOrEqual(killAt);
-      expect(reached).toBeLessThan(target);
-    }
-    expect(await run(null)).toBe(target);
+      proc.once('exit', () => resolve(last));
+    });
+  }
+
+  function expectSameStore(path: string, expected: ReturnType<Store['dump']>): void {
     const resumed = openSqliteStore(path);
-    const reference = new Scenario();
-    indexCrashChain(reference, target);
     const { rows, snapshots, lastBlock } = resumed.dump();
-    const expected = reference.store.dump();
     expect({ rows, snapshots, lastBlock }).toEqual({ rows: expected.rows, snapshots: expected.snapshots, lastBlock: expected.lastBlock });
     expect(resumed.dump().history).toEqual(expected.history);
     resumed.close();
+  }
+
+  it('an indexer killed (SIGKILL) four times mid-indexing resumes to the state and consensus hashes of an uninterrupted run', async () => {
+    const { indexCrashChain } = await import('./store-crash-child.js');
+    const target = DEVNET.firstBlock + 120;
+    const path = tempPath();
+    const start = DEVNET.firstBlock;
+    for (const killAt of [start + 10, start + 35, start + 60, start + 90]) {
+      const reached = await runIndexer(path, target, killAt);
+      expect(reached).toBeGreaterThanOrEqual(killAt);
+      expect(reached).toBeLessThan(target);
+    }
+    expect(await runIndexer(path, target, null)).toBe(target);
+    const reference = new Scenario();
+    indexCrashChain(reference, target);
+    expectSameStore(path, reference.store.dump());
+  }, 120_000);
+
+  it('a batched catch-up (applyBlocks, groups of 7, no deep undo data) killed three times resumes to the state of an uninterrupted run', async () => {
+    const { CRASH_REORG_DEPTH, indexCrashChainInGroups } = await import('./store-crash-child.js');
+    const target = DEVNET.firstBlock + 84;
+    const path = tempPath();
+    const start = DEVNET.firstBlock;
+    for (const killAt of [start + 13, start + 34, start + 55]) {
+      const reached = await runIndexer(path, target, killAt, 7);
+      expect(reached).toBeGreaterThanOrEqual(killAt);
+      expect(reached).toBeLessThan(target);
+      // Only whole groups are ever committed.
+      expect((reached - start + 1) % 7).toBe(0);
+    }
+    expect(await runIndexer(path, target, null, 7)).toBe(target);
+    const grouped = new Scenario();
+    indexCrashChainInGroups(grouped, target, 7);
+    expectSameStore(path, grouped.store.dump());
+    // The undo data kept near the tip still undoes: back to the state of the same chain indexed to that height.
+    const resumed = createEngine({ network: DEVNET, store: openSqliteStore(path), maxReorgDepth: CRASH_REORG_DEPTH });
+    for (let height = target; height > target - CRASH_REORG_DEPTH; height--) resumed.undoBlock(height);
+    expect(() => resumed.undoBlock(target - CRASH_REORG_DEPTH)).toThrow(RangeError);
+    const shorter = new Scenario();
+    indexCrashChainInGroups(shorter, target - CRASH_REORG_DEPTH, 7);
+    expect(resumed.store.dump()).toEqual(shorter.store.dump());
+    resumed.store.close();
   }, 120_000);
 });

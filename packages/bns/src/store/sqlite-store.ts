@@ -37,7 +37,7 @@ CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address, key);
 CREATE INDEX IF NOT EXISTS rows_by_namespace ON rows (kind, namespace_id, key);
 CREATE INDEX IF NOT EXISTS rows_by_hash128 ON rows (kind, name_hash128);
 CREATE TABLE IF NOT EXISTS history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER PRIMARY KEY,
   history_id TEXT NOT NULL,
   block_id INTEGER NOT NULL,
   vtxindex INTEGER NOT NULL,
@@ -106,6 +106,10 @@ class SqliteStore implements Store {
   #undo: { height: number; seq: number } | null = null;
   readonly #rows = new LruCache<string, CachedRow>(ROW_CACHE_SIZE);
   readonly #snapshots = new LruCache<number, string | null>(SNAPSHOT_CACHE_SIZE);
+  /** Name keys by owner script, in key order (what namesOwnedBy reads). */
+  readonly #bySender = new LruCache<string, readonly string[]>(ROW_CACHE_SIZE);
+  /** Name key by hash128 (null: no such name). */
+  readonly #byHash128 = new LruCache<string, string | null>(ROW_CACHE_SIZE);
   /** undefined: not known, read it from the database. */
   #lastBlock: number | null | undefined = undefined;
   #undoFloor: number | undefined = undefined;
@@ -126,6 +130,8 @@ class SqliteStore implements Store {
   #forget(): void {
     this.#rows.clear();
     this.#snapshots.clear();
+    this.#bySender.clear();
+    this.#byHash128.clear();
     this.#lastBlock = undefined;
     this.#undoFloor = undefined;
     this.#undo = null;
@@ -174,12 +180,22 @@ class SqliteStore implements Store {
   }
 
   nameByHash128(nameHash128: string): NameRow | null {
-    const row = this.#sql("SELECT key FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").get(nameHash128) as { key: string } | undefined;
-    return row === undefined ? null : this.getRow('name', row.key);
+    this.#fresh();
+    let key = this.#byHash128.get(nameHash128);
+    if (key === undefined) {
+      key = (this.#sql("SELECT key FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").pluck().get(nameHash128) as string | undefined) ?? null;
+      this.#byHash128.set(nameHash128, key);
+    }
+    return key === null ? null : this.getRow('name', key);
   }
 
   namesOwnedBy(sender: string): NameRow[] {
-    const keys = this.#sql("SELECT key FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").pluck().all(sender) as string[];
+    this.#fresh();
+    let keys = this.#bySender.get(sender);
+    if (keys === undefined) {
+      keys = this.#sql("SELECT key FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").pluck().all(sender) as string[];
+      this.#bySender.set(sender, keys);
+    }
     return keys.map((key) => this.getRow('name', key)!);
   }
 
@@ -218,13 +234,19 @@ class SqliteStore implements Store {
   // --- writes --------------------------------------------------------------------------------
 
   setRow<K extends RowKind>(kind: K, key: string, row: RowOf[K] | null): void {
+    const before = this.getRow(kind, key);
     this.#rows.set(`${kind}\u0000${key}`, row);
+    if (kind === 'name') this.#reindexName(key, before as NameRow | null, row as NameRow | null);
     if (row === null) {
       this.#sql('DELETE FROM rows WHERE kind = ? AND key = ?').run(kind, key);
       return;
     }
     const name = kind === 'name' ? (row as NameRow) : null;
-    // An upsert rewrites only the index entries whose columns changed (REPLACE would delete and reinsert all).
+    if (before !== null && (name === null || sameIndexedColumns(before as NameRow, name))) {
+      // Only the record changed: leave the secondary indexes alone.
+      this.#sql('UPDATE rows SET data = ? WHERE kind = ? AND key = ?').run(this.#stringify(row), kind, key);
+      return;
+    }
     this.#sql(
       'INSERT INTO rows (kind, key, data, sender, address, namespace_id, name_hash128) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, sender = excluded.sender, address = excluded.address, namespace_id = excluded.namespace_id, name_hash128 = excluded.name_hash128',
@@ -237,6 +259,22 @@ class SqliteStore implements Store {
       name?.namespace_id ?? null,
       name?.name_hash128 ?? null,
     );
+  }
+
+  /** Keeps the cached owner lists and hash128 keys in step with a name row's change. */
+  #reindexName(key: string, before: NameRow | null, after: NameRow | null): void {
+    if (before?.sender !== after?.sender) {
+      if (before !== null) {
+        const keys = this.#bySender.get(before.sender);
+        if (keys !== undefined) this.#bySender.set(before.sender, keys.filter((owned) => owned !== key));
+      }
+      if (after !== null) {
+        const keys = this.#bySender.get(after.sender);
+        if (keys !== undefined) this.#bySender.set(after.sender, [...keys, key].sort(compareKeys));
+      }
+    }
+    if (before !== null && before.name_hash128 !== after?.name_hash128) this.#byHash128.delete(before.name_hash128);
+    if (after !== null) this.#byHash128.set(after.name_hash128, key);
   }
 
   addHistory(entry: HistoryEntry, appliedIn: number): void {
@@ -359,6 +397,15 @@ class SqliteStore implements Store {
   close(): void {
     this.#db.close();
   }
+}
+
+function sameIndexedColumns(before: NameRow, after: NameRow): boolean {
+  return before.sender === after.sender && before.address === after.address && before.namespace_id === after.namespace_id && before.name_hash128 === after.name_hash128;
+}
+
+/** SQLite's default (BINARY) collation of the ASCII keys, so cached lists keep the ORDER BY key order. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toHistoryEntry(row: HistoryRow): HistoryEntry {

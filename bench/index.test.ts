@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Block } from '@bsk/bitcoin';
+import { createEngine, openSqliteStore, type Store } from '@bsk/bns';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SyntheticChain } from './index.js';
+
+/*
+ * The fast path bench/index measures (blocks applied in groups in one transaction, no undo data for
+ * blocks deeper than maxReorgDepth below the tip, on-disk SQLite) must reach exactly the state of
+ * the plain path: every block applied alone, all undo data kept, in memory.
+ */
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function consensusHashes(store: Store, from: number, to: number): (string | null)[] {
+  const hashes: (string | null)[] = [];
+  for (let height = from; height <= to; height++) hashes.push(store.consensusHashAt(height));
+  return hashes;
+}
+
+describe('bench/index synthetic chain', () => {
+  it('indexed in groups without deep undo data, it reaches the state and consensus hashes of block-by-block indexing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-index-test-'));
+    dirs.push(dir);
+    const chain = new SyntheticChain({ blocks: 30, ops: 1500, seed: 7 });
+    const { firstBlock } = chain.params;
+    const last = firstBlock + chain.blocks - 1;
+    const depth = 6;
+    const fast = createEngine({ network: chain.params, store: openSqliteStore(join(dir, 'names.sqlite')), maxReorgDepth: depth });
+    const blocks: Block[] = [];
+    let accepted = 0;
+    let rejected = 0;
+    let consensusHash = chain.params.genesisConsensusHash;
+    while (!chain.done) {
+      const group: Block[] = [];
+      while (group.length < 4 && !chain.done) group.push(chain.nextBlock(consensusHash));
+      blocks.push(...group);
+      for (const result of fast.applyBlocks(group, { chainTip: last })) {
+        accepted += result.accepted.length;
+        rejected += result.rejected.length;
+        consensusHash = result.consensusHash;
+      }
+    }
+    expect(accepted + rejected).toBe(chain.operations);
+    expect(accepted).toBeGreaterThan(chain.operations * 0.95);
+    expect(rejected).toBeGreaterThan(0);
+
+    const plain = createEngine({ network: chain.params, store: openSqliteStore(':memory:') });
+    for (const block of blocks) plain.applyBlock(block);
+    expect(consensusHashes(fast.store, firstBlock, last)).toEqual(consensusHashes(plain.store, firstBlock, last));
+    expect(fast.store.dump()).toEqual(plain.store.dump());
+
+    // The blocks within maxReorgDepth of the tip kept their undo data; older ones cannot be undone.
+    expect(fast.store.undoFloor()).toBe(last - depth + 1);
+    for (let height = last; height > last - depth; height--) {
+      fast.undoBlock(height);
+      plain.undoBlock(height);
+    }
+    expect(fast.store.dump()).toEqual(plain.store.dump());
+    expect(() => fast.undoBlock(last - depth)).toThrow(RangeError);
+    fast.store.close();
+  });
+});
