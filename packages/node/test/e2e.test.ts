@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildNameTransaction, namespaceTerms, planNamePreorder, planNameRegistration, type NamespaceRow } from '@bsk/bns';
 import { addressToNetwork, makeProfileJson, makeProfileZoneFile, signProfileToken, zonefileHash } from '@bsk/crypto';
 import { ScenarioChain, expectAllAccepted, type KitWallet } from '../../bns/test/scenarios/kit.js';
 import { createNode, type BskNode, type NodeConfig } from '../src/index.js';
@@ -13,7 +14,11 @@ import { withReferenceClient } from './support/reference-client.js';
  * The node end to end on a real devnet chain (issue 5 "Tests"): names registered, updated,
  * transferred, renewed and revoked through signed transactions (the bns scenario kit), the node
  * following the chain over JSON-RPC, and every REST route's JSON checked against the original's
- * shapes (bns.md §9, rpc.py), including the scenario `rest_api_names` (cli-and-scenarios.md §B.6 #35).
+ * shapes (bns.md §9, rpc.py), including the scenario `rest_api_names` (cli-and-scenarios.md §B.6 #35);
+ * a reorganisation and a restart followed; the reference client against the node; and the
+ * broadcaster (cli-and-scenarios.md §A.9): POST /v1/broadcast/registration sends the preorder at once,
+ * holds the register until the preorder is confirmed and the zone file until the register is, from a
+ * durable queue that a restart in between does not lose.
  */
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
@@ -22,7 +27,7 @@ let chain: ScenarioChain;
 let node: BskNode;
 let dataDir: string;
 let files: Awaited<ReturnType<typeof startFileServer>>;
-let w0: KitWallet, w1: KitWallet, w2: KitWallet, w3: KitWallet, w4: KitWallet;
+let w0: KitWallet, w1: KitWallet, w2: KitWallet, w3: KitWallet, w4: KitWallet, w5: KitWallet;
 const profile = { '@type': 'Person', '@context': 'http://schema.org', name: 'Foo Test', description: 'a devnet name' };
 const profileFiles = new Map<string, string>();
 let zonefile1 = '';
@@ -30,6 +35,14 @@ let hash1 = '';
 
 function config(): Partial<NodeConfig> {
   return { network: 'devnet', bitcoindUrl: chain.devnet.url, bitcoindUser: 'bsk', bitcoindPassword: 'scenario', dataDir, apiPort: 0, dnsPort: 0, pollInterval: 0.05, logLevel: 'silent' };
+}
+
+async function until(what: string, condition: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 async function synced(): Promise<void> {
@@ -44,7 +57,7 @@ const api = (path: string, init?: RequestInit) => call(node.apiUrl, path, init);
 
 beforeAll(async () => {
   chain = await ScenarioChain.start();
-  [w0, w1, w2, w3, w4] = chain.standardWallets();
+  [w0, w1, w2, w3, w4, w5] = chain.standardWallets();
   files = await startFileServer(profileFiles);
   const mainnetOwner = addressToNetwork(w3.address, 'mainnet');
   const profileUrl = `${files.url}/hub/${mainnetOwner}/profile.json`;
@@ -270,5 +283,42 @@ describe('the node\'s other faces', () => {
     expect((await api('/v1/subdomains/xyz')).status).toBe(400);
     const results = (await api('/v1/search?query=foo')).body as { results: Array<{ fullyQualifiedName: string }> };
     expect(results.results.map((r) => r.fullyQualifiedName)).not.toContain('foo.test'); // revoked names are not searchable
+  });
+});
+
+describe('POST /v1/broadcast/registration', () => {
+  it('preorder now, register after the preorder confirms, zone file after the register confirms — across a restart', async () => {
+    const zonefile = '$ORIGIN bcast.test\n$TTL 3600\n_http._tcp IN URI 10 1 "https://example.com/bcast/profile.json"\n';
+    // Two disjoint sets of the payer's coins, so the register does not spend what the preorder spends.
+    const { signer, utxos } = chain.coins(w5);
+    const half = Math.floor(utxos.length / 2);
+    const namespace = namespaceTerms(chain.store.getRow('namespace', 'test') as NamespaceRow);
+    const preorder = buildNameTransaction(
+      planNamePreorder({ params: chain.params, feeRate: 2, payer: { signer, utxos: utxos.slice(0, half) }, name: 'bcast.test', owner: w3.address, consensusHash: chain.ch(), namespace, height: chain.height + 1 }),
+    );
+    const register = buildNameTransaction(
+      planNameRegistration({ params: chain.params, feeRate: 2, payer: { signer, utxos: utxos.slice(half) }, name: 'bcast.test', owner: w3.address, valueHash: zonefileHash(zonefile) }),
+    );
+
+    const reply = await postJson(node.apiUrl, '/v1/broadcast/registration', { preorderTransaction: preorder.hex, registerTransaction: register.hex, zoneFile: zonefile });
+    expect(reply).toMatchObject({ status: 202, body: { status: true, message: 'Preorder and Register queued for broadcast.', preorderTxHash: preorder.txid, registerTxHash: register.txid } });
+    
+    // The queue survives a restart.
+    await node.close();
+    node = await createNode(config(), { logger: pino({ level: 'silent' }) });
+    await synced();
+
+    await chain.mine(1); // the preorder confirms; the broadcaster then sends the register
+    await until('the register in the mempool', async () => (await chain.client.call<string[]>('getrawmempool')).includes(register.txid));
+    await chain.mine(1); // the register confirms; the zone file is stored once the node has indexed it
+    await until('the zone file to be stored', async () => ((await call(node.apiUrl, '/v1/names/bcast.test')).body as { zonefile?: string } | null)?.zonefile === zonefile);
+    expect((await call(node.apiUrl, '/v1/names/bcast.test')).body).toMatchObject({ status: 'registered', address: w3.address, zonefile_hash: zonefileHash(zonefile) });
+  });
+
+  it('refuses what it cannot carry out with the original\'s 409 shape', async () => {
+    const reply = await postJson(node.apiUrl, '/v1/broadcast/transaction', { transaction: 'abcd', transactionToWatch: 'ab'.repeat(32), confirmations: 2 });
+    expect(reply).toMatchObject({ status: 409, body: { status: false } });
+    const confirmations = await postJson(node.apiUrl, '/v1/broadcast/zone-file', { zoneFile: '$ORIGIN x.test\n', transactionToWatch: 'zz' });
+    expect(confirmations.status).toBe(400);
   });
 });
