@@ -10,6 +10,7 @@ import {
   buildNameTransaction,
   createEngine,
   importKeychainPrivateKey,
+  planAnnounce,
   lookupName,
   namespaceTerms,
   openSqliteStore,
@@ -343,6 +344,10 @@ export class ScenarioChain {
 
   import(name: string, importer: KitWallet, recipient: KitWallet, valueHash: string): Step {
     return (feeRate) => planNameImport({ params: this.params, feeRate, importer: this.coins(importer), name, recipient: recipient.address, valueHash });
+  }
+
+  announce(sender: KitWallet, messageHash: string): Step {
+    return (feeRate) => planAnnounce({ params: this.params, feeRate, sender: this.coins(sender), messageHash });
   }
 
   /** The default payment wallet that pays for update/transfer/renew/revoke (§A.7). */

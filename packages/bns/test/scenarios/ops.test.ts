@@ -153,6 +153,18 @@ describe('stale consensus hashes (name_pre_reg_up_notstale, *_delays)', () => {
   });
 });
 
+describe('announce (name_pre_reg_announce)', () => {
+  it('only the owner of an announcer name may announce; announcements change no state', async () => {
+    await chain.createNamespace('id', w0, w1);
+    await chain.registerName('muneeb.id', w2, w3, H('ab'));
+    const before = chain.store.dump().rows;
+    const result = await chain.block(chain.announce(w3, H('ab')), chain.announce(w4, H('ab')));
+    expect(acceptedTypes(result)).toEqual(['announce']);
+    expect(rejectedReasons(result)).toEqual(['not-announcer']);
+    expect(chain.store.dump().rows).toEqual(before);
+  });
+});
+
 describe('replay', () => {
   it('a fresh index of the same chain has the same consensus hash at every height (§B.2)', async () => {
     await chain.expectReplayMatches();
