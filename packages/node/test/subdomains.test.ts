@@ -9,6 +9,7 @@ import {
   makeZoneFile,
   parseZoneFileAsCore,
   publicKeyToAddress,
+  subdomainMultisigAddress,
   subdomainToTxtRecord,
   zonefileHash,
 } from '@bsk/crypto';
@@ -182,6 +183,24 @@ describe('updates, transfers and signatures (§8.2, §8.3; B.6 #37)', () => {
     expect(index.resolve('bar.foo.test')).toMatchObject({ sequence: 1, owner: A0 });
     publish('foo.test', domainZonefile('foo.test', [op('bar.foo.test', A1, 2, K0)]));
     expect(index.resolve('bar.foo.test')).toMatchObject({ sequence: 2, owner: A1 });
+  });
+
+  it('a multisig (P2SH) owner updates with m of its n keys, in redeem-script order', () => {
+    const publicKeys = KEYS.slice(0, 3).map((k) => getPublicKeyFromPrivate(k));
+    const multisig = subdomainMultisigAddress(2, publicKeys);
+    publish('foo.test', domainZonefile('foo.test', [op('vault.foo.test', multisig, 0)]));
+    const update = (privateKeys: string[]) =>
+      makeSubdomainOperation({ fqn: 'vault.foo.test', owner: multisig, sequence: 1, zonefile: 'rotated', multisig: { required: 2, publicKeys, privateKeys } });
+    publish('foo.test', domainZonefile('foo.test', [update([KEYS[2] as string, K0])]));
+    expect(index.resolve('vault.foo.test')?.sequence).toBe(0);
+    publish('foo.test', domainZonefile('foo.test', [update([K0, KEYS[2] as string])]));
+    expect(index.resolve('vault.foo.test')).toMatchObject({ sequence: 1, owner: multisig, zonefileText: 'rotated' });
+  });
+
+  it('an independent creation earlier on chain leaves the name unclaimable, as in the reference (its walk starts at the first record)', () => {
+    publish('other.test', domainZonefile('other.test', [op('bar.foo.test', A1, 0, undefined, { domain: 'other.test' })]));
+    publish('foo.test', domainZonefile('foo.test', [op('bar.foo.test', A0, 0)]));
+    expect(index.resolve('bar.foo.test')).toBeNull();
   });
 
   it('the same subdomain twice in one zone file: the lowest sequence is kept', () => {

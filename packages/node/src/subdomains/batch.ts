@@ -1,4 +1,4 @@
-import { makeZoneFile, signSubdomainRecord, splitSubdomainName, subdomainToTxtRecord } from '@bsk/crypto';
+import { makeZoneFile, signSubdomainRecord, signSubdomainRecordMultisig, splitSubdomainName, subdomainToTxtRecord } from '@bsk/crypto';
 import type { SubdomainRecord as SubdomainOperation, ZoneFileJson } from '@bsk/crypto';
 
 /*
@@ -16,8 +16,10 @@ export interface NewSubdomainOperation {
   readonly sequence: number;
   /** The subdomain's own zone file. */
   readonly zonefile: string | Uint8Array;
-  /** Hex private key of the current owner; required for every sequence after 0 (§8.2). */
+  /** Hex private key of the current (P2PKH) owner; an update or transfer needs this or `multisig` (§8.2). */
   readonly signingKey?: string;
+  /** For a P2SH m-of-n owner: m private keys, in the order their public keys appear in the redeem script. */
+  readonly multisig?: { readonly required: number; readonly publicKeys: readonly string[]; readonly privateKeys: readonly string[] };
 }
 
 /** A subdomain operation ready for a zone file, signed by the current owner when it is an update or transfer. */
@@ -27,11 +29,13 @@ export function makeSubdomainOperation(input: NewSubdomainOperation): SubdomainO
   if (!Number.isSafeInteger(input.sequence) || input.sequence < 0) throw new RangeError(`sequence must be a non-negative integer, got ${input.sequence}`);
   const zonefile = typeof input.zonefile === 'string' ? new TextEncoder().encode(input.zonefile) : input.zonefile;
   const unsigned: SubdomainOperation = { fqn: input.fqn, domain: input.domain ?? parts.domain, owner: input.owner, sequence: input.sequence, zonefile, signature: null };
-  if (input.signingKey === undefined) {
-    if (input.sequence > 0) throw new RangeError('an update or transfer (sequence > 0) must be signed by the current owner');
-    return unsigned;
+  if (input.multisig !== undefined) {
+    const { required, publicKeys, privateKeys } = input.multisig;
+    return { ...unsigned, signature: signSubdomainRecordMultisig(unsigned, privateKeys, required, publicKeys) };
   }
-  return { ...unsigned, signature: signSubdomainRecord(unsigned, input.signingKey) };
+  if (input.signingKey !== undefined) return { ...unsigned, signature: signSubdomainRecord(unsigned, input.signingKey) };
+  if (input.sequence > 0) throw new RangeError('an update or transfer (sequence > 0) must be signed by the current owner');
+  return unsigned;
 }
 
 /** The registrar's default zone-file size limit (`zonefileSize`, bns.md §8.6); Atlas allows up to 40,960 bytes. */
