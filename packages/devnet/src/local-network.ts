@@ -4,7 +4,7 @@ import { createDevnet, type Devnet } from '@bsk/bitcoin';
 import { DEVNET, namespaceFee } from '@bsk/bns';
 import { createHub, type Hub } from '@bsk/gaia';
 import { createNode, type BskNode } from '@bsk/node';
-import { pino, type Logger } from 'pino';
+import { destination, pino, type Logger } from 'pino';
 import { loadOrMakeKeys, signerOf, type LocalKey, type LocalKeys } from './keys.js';
 import { DEFAULT_NAMESPACES, bootstrapNamespaces, type NamespaceStage } from './namespaces.js';
 import type { LocalNetworkOptions } from './options.js';
@@ -68,7 +68,7 @@ const INDEX_TIMEOUT_MS = 60_000;
 export const LOCAL_HUB_SERVER_NAME = 'localhost';
 
 export async function startLocalNetwork(options: LocalNetworkOptions, dependencies: LocalNetworkDependencies = {}): Promise<LocalNetwork> {
-  const logger = dependencies.logger ?? pino({ level: options.logLevel, name: 'bsk-devnet' }, pino.destination(2));
+  const logger = dependencies.logger ?? pino({ level: options.logLevel, name: 'bsk-devnet' }, destination(2));
   const dataDir = resolve(options.dataDir);
   if (options.reset) resetDataDir(dataDir);
   const [chainPort, apiPort, dnsPort, hubPort, readerPort] = wantedPorts(options);

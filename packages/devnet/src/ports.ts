@@ -24,8 +24,11 @@ export class PortInUseError extends Error {
   constructor(
     readonly wanted: WantedPort,
     readonly host: string,
+    /** Another part of the same network given the same port. */
+    readonly sharedWith?: WantedPort,
   ) {
-    super(`port ${wanted.port} on ${host} (${wanted.part}) is already in use; choose another with --${wanted.flag} <port>`);
+    const taken = sharedWith === undefined ? 'is already in use' : `is also given to the ${sharedWith.part} (--${sharedWith.flag})`;
+    super(`port ${wanted.port} on ${host} (${wanted.part}) ${taken}; choose another with --${wanted.flag} <port>`);
   }
 }
 
@@ -39,7 +42,8 @@ export async function assertPortsFree(host: string, wanted: readonly WantedPort[
   const seen = new Map<number, WantedPort>();
   for (const entry of wanted) {
     if (entry.port === 0) continue;
-    if (seen.has(entry.port)) throw new PortInUseError(entry, host);
+    const other = seen.get(entry.port);
+    if (other !== undefined) throw new PortInUseError(entry, host, other);
     seen.set(entry.port, entry);
     if (!(await tcpPortFree(host, entry.port)) || (entry.udp === true && !(await udpPortFree(host, entry.port)))) throw new PortInUseError(entry, host);
   }
