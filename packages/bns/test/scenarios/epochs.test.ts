@@ -6,10 +6,11 @@ import { STANDARD_RULES, ScenarioChain, expectAllAccepted, rejectedReasons, type
  * Crossing from epoch 2 into epoch 3 mid-scenario (cli-and-scenarios.md §B.3 pragmas, §B.6 #30:
  * `name_pre_reg_epoch3_newprices`, `name_pre_epoch3_regup`, `name_pre_reg_epoch3_renewxferup`,
  * `name_preorder_nextepoch_register`): the reference's test-mode table with its epoch end blocks
- * moved, as the `BLOCKSTACK_EPOCH_<n>_END_BLOCK` pragmas did, on a real devnet.
+ * moved, as the `BLOCKSTACK_EPOCH_<n>_END_BLOCK` pragmas did, on a real devnet; and the epoch-2
+ * lifetime multiplier (`name_pre_reg_expire_failure`, §B.6 #24).
  */
 
-const EPOCH_2_END = 135;
+const EPOCH_2_END = 150;
 const params = deriveParams(REGTEST, {
   firstBlock: 4,
   subdomainsFirstBlock: 4,
@@ -29,6 +30,19 @@ afterAll(async () => {
 });
 
 describe('epoch 2 → epoch 3', () => {
+  it('name_pre_reg_expire_failure: the epoch’s lifetime multiplier applies (epoch 2: ×2, no grace period)', async () => {
+    await chain.createNamespace('shortlived', w0, w1, { lifetime: 5 });
+    await chain.registerName('foo.shortlived', w2, w3);
+    const registered = chain.height;
+    await chain.mine(5 + 1);
+    expect(chain.lookup('foo.shortlived')).toMatchObject({ expireBlock: registered + 10, gracePeriod: false });
+    await chain.mine(registered + 10 - chain.height);
+    expect(chain.lookup('foo.shortlived')).not.toBeNull();
+    await chain.mine(1);
+    expect(chain.lookup('foo.shortlived')).toBeNull();
+    expect(chain.height).toBeLessThan(EPOCH_2_END);
+  });
+
   it('prices, register-with-hash and renew-with-transfer change at the epoch boundary', async () => {
     expect(epochAt(params, chain.height + 1).number).toBe(2);
     // 9 characters: 0.4 BTC in epoch 2 (no ÷10 yet)
