@@ -191,7 +191,7 @@ describe('Atlas replication between nodes on loopback (bns.md §7)', () => {
     publishAll(a.store, count);
     const directory = tempDirectory();
     // Small requests, one at a time, so there is a middle to interrupt.
-    const slow = { maxHashesPerRequest: 5, fetchConcurrency: 1, perPeerConcurrency: 1 };
+    const slow = { maxHashesPerRequest: 5, writeBatchSize: 5, fetchConcurrency: 1, perPeerConcurrency: 1 };
     const first = await startNode({ entries: count, seeds: [a.url], directory, atlas: slow });
     await eventually(() => first.store.storedCount() >= 20, 'some zone files to arrive');
     await first.stop();
@@ -215,12 +215,14 @@ describe('Atlas replication between nodes on loopback (bns.md §7)', () => {
     publishAll(honest.store, count);
     // The liar is a real node whose stored bytes were tampered with on disk.
     const liarDb = new Database(join(tempDirectory(), 'liar.db'));
+    cleanups.push(() => {
+      liarDb.close();
+    });
     const liarStore = openZonefileStore({ database: liarDb });
     liarStore.noteOnChain(chainEntries(count));
     publishAll(liarStore, count);
     liarDb.prepare('UPDATE zonefile_bytes SET bytes = ?').run(Buffer.from('$ORIGIN evil.id\n'));
     const liar = await startNode({ store: liarStore });
-    cleanups.push(() => liarDb.close());
 
     const victim = await startNode({ entries: count, seeds: [liar.url, honest.url] });
     await eventually(() => victim.store.missingFrom(0, 1).length === 0, 'the victim to replicate');

@@ -1,3 +1,4 @@
+import { zonefileHash } from '@bsk/crypto';
 import type { ZonefileInventory } from '../zonefiles/inventory.js';
 import { ATLAS_DEFAULTS, type AtlasSettings } from './constants.js';
 import { planZonefileFetches, type FetchRequestPlan } from './fetch-plan.js';
@@ -5,6 +6,7 @@ import { AtlasPeerClient, AtlasPeerUnreachableError } from './peer-client.js';
 import { AtlasPeerTable, shuffle, type AtlasPeer } from './peer-table.js';
 import { runLimited } from './pool.js';
 import { AtlasProtocolError, normalisePeerUrl } from './wire.js';
+import { ZonefileWriteBatch } from './write-batch.js';
 
 /*
  * Atlas: zone-file replication between nodes (bns.md §7), pull-only as the original ran it.
@@ -232,12 +234,15 @@ export class Atlas {
 
     const usable = this.peers.available(Date.now());
     const plan = planZonefileFetches(missing, usable, this.settings.maxHashesPerRequest);
-    let fetched = 0;
-    await runLimited(plan.requests, (request) => request.peerUrl, this.settings.fetchConcurrency, this.settings.perPeerConcurrency, async (request) => {
-      const outcome = await this.#fetchBatch(request);
-      if (outcome === null) failures++;
-      else fetched += outcome;
-    });
+    const writer = new ZonefileWriteBatch(this.store, this.settings.writeBatchSize);
+    try {
+      await runLimited(plan.requests, (request) => request.peerUrl, this.settings.fetchConcurrency, this.settings.perPeerConcurrency, async (request) => {
+        if (!(await this.#fetchBatch(request, writer))) failures++;
+      });
+    } finally {
+      writer.flush();
+    }
+    const fetched = writer.fresh;
     this.#fetched += fetched;
     if (fetched > 0 || plan.unavailable > 0) this.#logger.info({ fetched, missing: missing.length, unavailable: plan.unavailable, peers: this.peers.size }, 'atlas round');
     return { fetched, unavailable: plan.unavailable, again: !this.#closed && (fetched > 0 || (failures > 0 && plan.requests.length > 0)) };
@@ -259,24 +264,20 @@ export class Atlas {
     });
   }
 
-  /** One get-zonefiles request; the number stored, or null when the peer failed. */
-  async #fetchBatch(request: FetchRequestPlan): Promise<number | null> {
+  /** One get-zonefiles request; false when the peer failed or lied. */
+  async #fetchBatch(request: FetchRequestPlan, writer: ZonefileWriteBatch): Promise<boolean> {
     const peer = this.peers.get(request.peerUrl);
-    if (peer === undefined) return null; // banned or dropped earlier this round
-    let stored = 0;
-    const ok = await this.#ask(peer, async (client) => {
+    if (peer === undefined) return false; // banned or dropped earlier this round
+    return this.#ask(peer, async (client) => {
       const { zonefiles } = await client.zonefiles(request.hashes, this.#maxZonefileSize);
-      // `put` hashes the bytes and keeps them only when that hash is on chain (bns.md §7.1), so
-      // whatever it stores is genuine; comparing its hash with the one asked for (one hashing per
-      // file) catches a peer that lied.
-      const asked = [...zonefiles.keys()];
-      const outcomes = this.store.putMany([...zonefiles.values()]);
-      stored = outcomes.filter((outcome) => outcome.stored && outcome.fresh).length;
-      const lie = outcomes.findIndex((outcome, i) => outcome.hash !== asked[i]);
-      if (lie >= 0) throw new AtlasProtocolError(`bytes sent for ${asked[lie]} hash to ${outcomes[lie]!.hash}`);
+      for (const [hash, bytes] of zonefiles) {
+        // bns.md §7.1: verify the hash of every zone file fetched; a mismatch is a lie, and the whole answer is dropped.
+        const actual = zonefileHash(bytes);
+        if (actual !== hash) throw new AtlasProtocolError(`bytes sent for ${hash} hash to ${actual}`);
+      }
       for (const hash of request.hashes) if (!zonefiles.has(hash)) peer.lacks.add(hash);
+      writer.add(zonefiles.values());
     });
-    return ok ? stored : null;
   }
 
   /**

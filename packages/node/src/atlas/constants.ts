@@ -40,6 +40,8 @@ export const ATLAS_DEFAULTS = Object.freeze({
   perPeerConcurrency: 2,
   /** Ours: most missing rows considered in one round (bounds memory; the next round continues). */
   maxMissingPerRound: 20_000,
+  /** Ours: zone files (or 4 MiB, whichever first) stored per transaction; one commit per request costs twice as much per file. */
+  writeBatchSize: 1000,
   /** Ours: how long a misbehaving peer is shunned. */
   banMs: 3_600_000,
   /** Ours: exponential backoff after a failed request, from `backoffBaseMs` up to `backoffMaxMs`. */
@@ -53,6 +55,9 @@ export type AtlasSettings = { -readonly [K in keyof typeof ATLAS_DEFAULTS]: numb
 
 /** The protocol version a node reports in /v1/atlas/ping. */
 export const ATLAS_PROTOCOL_VERSION = 'bsk-atlas/1';
+
+/** Bytes of fetched zone files held before they are written, whatever `writeBatchSize` says. */
+export const MAX_WRITE_BATCH_BYTES = 4 * 1024 * 1024;
 
 /** Largest response bodies we read from a peer, per kind (a bigger one is garbage). */
 export const MAX_RESPONSE_BYTES = Object.freeze({
