@@ -9,7 +9,6 @@
  * - subdomain_records: every subdomain record read from a processed zone file, accepted or not;
  *   one per (fqn, carrying entry), as the reference's primary key (fqn, parent_zonefile_index).
  *   `accepted` is derived: the result of walking an fqn's records in (sequence, entry) order.
- * - subdomain_meta: key/value bookkeeping.
  */
 export const SUBDOMAIN_SCHEMA = `
 CREATE TABLE IF NOT EXISTS subdomain_entries (
@@ -49,7 +48,6 @@ CREATE INDEX IF NOT EXISTS subdomain_records_by_parent ON subdomain_records (par
 CREATE INDEX IF NOT EXISTS subdomain_records_by_txid ON subdomain_records (txid, zonefile_offset);
 CREATE INDEX IF NOT EXISTS subdomain_records_by_entry ON subdomain_records (entry_seq);
 CREATE INDEX IF NOT EXISTS subdomain_records_by_domain ON subdomain_records (domain, accepted, sequence, entry_seq);
-CREATE TABLE IF NOT EXISTS subdomain_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 `;
 
 /** The file the index opens inside the node's data directory. */
