@@ -366,7 +366,7 @@ export async function runGaiaBench(options: GaiaBenchOptions = optionsFromEnv())
     await checkInterop(urls, authorization, small);
     await seedReadFiles(urls, authorization, small);
     const writeHeaders = { authorization, 'content-type': 'application/json' };
-    const rows: Row[] = [
+    const allRows: Row[] = [
       {
         name: 'write', operation: 'write 1 KiB (authenticated, v1 token)', unit: 'writes/s', scale: 1, target: WRITE_TARGET, floorName: 'bare fastify route → file',
         ours: { url: urls.hub, method: 'POST', headers: writeHeaders, body: small, nextPath: rotating(`/store/${BUCKET}/bench/w`, WRITE_PATHS, '.json') },
@@ -382,7 +382,8 @@ export async function runGaiaBench(options: GaiaBenchOptions = optionsFromEnv())
         ours: { url: urls.hub, method: 'POST', headers: { authorization, 'content-type': 'application/octet-stream' }, body: large, perConnection: UPLOADS_PER_CONNECTION, nextPath: rotating(`/store/${BUCKET}/bench/big`, LARGE_PATHS) },
         floor: { url: urls.bare, method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: large, perConnection: UPLOADS_PER_CONNECTION, nextPath: rotating('/bare/big', LARGE_PATHS) },
       },
-    ].filter((row) => options.rows.includes(row.name));
+    ];
+    const rows = allRows.filter((row) => options.rows.includes(row.name));
     const outcomes: RowOutcome[] = [];
     for (const row of rows) {
       outcomes.push(await measureRow(servers, row, options));

@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { close as closeFd, constants, createReadStream, fstat as fstatFd, open as openFd } from 'node:fs';
+import { close as closeFd, constants, createReadStream, createWriteStream, fstat as fstatFd, fsync as fsyncFd, open as openFd, writeFile as writeFileCallback } from 'node:fs';
 import type { Dirent, Stats } from 'node:fs';
-import { lstat, mkdir, open, readFile, readdir, rename, rm, rmdir, link, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, link } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { once } from 'node:events';
 import { LruCache } from '@bsk/crypto';
 import { BadPathError, BadRequestError, DriverError, HubError } from './errors.js';
 import type { ByteRange, GaiaDriver, ListPage, OpenedFile, StatEntry, StoredFileStat, WriteRequest } from './driver.js';
@@ -65,12 +67,23 @@ function asHubError(error: unknown, action: string): HubError {
 }
 
 /*
- * The read path works on plain file descriptors with the callback API: a FileHandle costs noticeably
- * more per open/close, and a read of a small file is little else (bench/gaia).
+ * Files are handled as plain descriptors with the callback API: a FileHandle costs noticeably more
+ * per open/close, and a read or write of a small file is little else (bench/gaia).
  */
-function openForReading(file: string): Promise<number> {
-  return new Promise((resolve, reject) => openFd(file, constants.O_RDONLY | constants.O_NOFOLLOW, (error, fd) => (error ? reject(error) : resolve(fd))));
+function openFile(file: string, flags: number, mode?: number): Promise<number> {
+  return new Promise((resolve, reject) => openFd(file, flags, mode, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
+
+function syncFile(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsyncFd(fd, (error) => (error ? reject(error) : resolve())));
+}
+
+function writeSmallFile(file: string, text: string, flush: boolean): Promise<void> {
+  return new Promise((resolve, reject) => writeFileCallback(file, text, { flush }, (error) => (error ? reject(error) : resolve())));
+}
+
+/** Up to this much of an upload waits in memory while the previous part is written (then in one writev). */
+const WRITE_BUFFER_BYTES = 1024 * 1024;
 
 function statOf(fd: number): Promise<Stats> {
   return new Promise((resolve, reject) => fstatFd(fd, (error, stats) => (error ? reject(error) : resolve(stats))));
@@ -143,21 +156,36 @@ export class DiskDriver implements GaiaDriver {
     }
   }
 
-  /** Streams the upload into `tmp`, hashing as it goes; one handle from open to fstat. */
+  /**
+   * Streams the upload into `tmp`, hashing as it goes; one descriptor from open to fstat. Chunks that
+   * arrive while a write is under way are written together (the write stream's writev).
+   */
   private async receive(request: WriteRequest, tmp: string): Promise<MetadataRecord> {
     const hash = createHash('md5');
-    const out = await open(tmp, 'wx', 0o644);
+    const fd = await openFile(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     try {
-      for await (const chunk of request.body) {
-        hash.update(chunk);
-        let offset = 0;
-        while (offset < chunk.length) offset += (await out.write(chunk, offset)).bytesWritten;
+      const out = createWriteStream('', { fd, autoClose: false, highWaterMark: WRITE_BUFFER_BYTES });
+      let failure: unknown = null;
+      out.on('error', (error) => {
+        failure ??= error;
+      });
+      try {
+        for await (const chunk of request.body) {
+          hash.update(chunk);
+          if (!out.write(chunk)) await once(out, 'drain');
+          if (failure) throw failure;
+        }
+        out.end();
+        await finished(out);
+      } catch (error) {
+        out.destroy();
+        throw error;
       }
-      if (this.fsync) await out.sync();
-      const { size, mtimeMs } = await out.stat();
+      if (this.fsync) await syncFile(fd);
+      const { size, mtimeMs } = await statOf(fd);
       return { contentType: request.contentType, etag: hash.digest('hex'), size, mtimeMs };
     } finally {
-      await out.close();
+      await closeQuietly(fd);
     }
   }
 
@@ -166,7 +194,7 @@ export class DiskDriver implements GaiaDriver {
     const { bucket, path, archivePath } = request;
     const target = this.dataPath(bucket, path);
     const metaTarget = this.metadataPath(bucket, path);
-    await writeFile(`${tmp}.meta`, JSON.stringify(record), { flush: this.fsync });
+    await writeSmallFile(`${tmp}.meta`, JSON.stringify(record), this.fsync);
     if (archivePath) await this.linkExisting(bucket, path, archivePath);
     // Directories usually exist already: rename first, make them only when a rename says ENOENT
     // (which also covers a concurrent delete pruning a directory that just emptied).
@@ -251,7 +279,7 @@ export class DiskDriver implements GaiaDriver {
   private async openFile(bucket: string, path: string): Promise<{ fd: number; stats: Stats } | null> {
     let fd: number;
     try {
-      fd = await openForReading(this.dataPath(bucket, path));
+      fd = await openFile(this.dataPath(bucket, path), constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return null;
