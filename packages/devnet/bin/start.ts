@@ -12,15 +12,9 @@
  * stderr. SIGINT/SIGTERM stop the hub, the node and the chain, then exit 0. A taken port prints one
  * line naming it and its flag, and exits 1.
  */
-import {
-  OptionsError,
-  PortInUseError,
-  describeLocalNetworkOptions,
-  formatLocalNetworkTable,
-  parseLocalNetworkOptions,
-  startLocalNetwork,
-  type LocalNetwork,
-} from '../src/index.js';
+import type { LocalNetwork } from '../src/local-network.js';
+import { OptionsError, describeLocalNetworkOptions, parseLocalNetworkOptions } from '../src/options.js';
+import { PortInUseError, assertPortsFree, localNetworkPorts } from '../src/ports.js';
 
 const PROGRAM = 'bsk start';
 
@@ -59,13 +53,16 @@ async function main(): Promise<void> {
 
   process.stdout.write(`starting the local network in ${options.dataDir}${options.reset ? ' (reset)' : ''} …\n`);
   try {
+    // Taken ports are found before the parts' (large) modules load, so that mistake fails at once.
+    await assertPortsFree(options.host, localNetworkPorts(options));
+    const { startLocalNetwork, formatLocalNetworkTable } = await import('../src/index.js');
     network = await startLocalNetwork(options);
+    if (stopRequested) return stop();
+    process.stdout.write(formatLocalNetworkTable(network, await network.balanceOf(network.keys.funded)));
   } catch (error) {
     if (error instanceof PortInUseError) fail(error.message, 1);
     fail(error instanceof Error ? error.message : String(error), 1);
   }
-  if (stopRequested) return stop();
-  process.stdout.write(formatLocalNetworkTable(network, await network.balanceOf(network.keys.funded)));
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error), 1));

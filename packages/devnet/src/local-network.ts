@@ -8,7 +8,7 @@ import { destination, pino, type Logger } from 'pino';
 import { loadOrMakeKeys, signerOf, type LocalKey, type LocalKeys } from './keys.js';
 import { DEFAULT_NAMESPACES, bootstrapNamespaces, type NamespaceStage } from './namespaces.js';
 import type { LocalNetworkOptions } from './options.js';
-import { PortInUseError, assertPortsFree, isAddressInUse, type WantedPort } from './ports.js';
+import { PortInUseError, assertPortsFree, isAddressInUse, localNetworkPorts, type WantedPort } from './ports.js';
 
 /*
  * `npm start`'s composition root (issues 5 and 6; STYLE.md lesson 5): in one process, on loopback,
@@ -70,9 +70,9 @@ export const LOCAL_HUB_SERVER_NAME = 'localhost';
 export async function startLocalNetwork(options: LocalNetworkOptions, dependencies: LocalNetworkDependencies = {}): Promise<LocalNetwork> {
   const logger = dependencies.logger ?? pino({ level: options.logLevel, name: 'bsk-devnet' }, destination(2));
   const dataDir = resolve(options.dataDir);
-  if (options.reset) resetDataDir(dataDir);
-  const [chainPort, apiPort, dnsPort, hubPort, readerPort] = wantedPorts(options);
+  const [chainPort, apiPort, dnsPort, hubPort, readerPort] = localNetworkPorts(options);
   await assertPortsFree(options.host, [chainPort, apiPort, dnsPort, hubPort, readerPort]);
+  if (options.reset) resetDataDir(dataDir);
   mkdirSync(dataDir, { recursive: true });
   const { keys } = loadOrMakeKeys(dataDir);
 
@@ -166,17 +166,6 @@ export async function startLocalNetwork(options: LocalNetworkOptions, dependenci
 /** Stops in the reverse order of starting: hub, node (with its DNS bridge), chain. */
 async function stopAll(started: { close(): Promise<void> }[]): Promise<void> {
   while (started.length > 0) await started.pop()!.close();
-}
-
-/** The ports in start order: chain, node API, DNS, hub, reader. */
-function wantedPorts(options: LocalNetworkOptions): [WantedPort, WantedPort, WantedPort, WantedPort, WantedPort] {
-  return [
-    { port: options.chainPort, part: 'chain RPC', flag: 'chain-port' },
-    { port: options.apiPort, part: 'node API', flag: 'api-port' },
-    { port: options.dnsPort, part: 'DNS', flag: 'dns-port', udp: true },
-    { port: options.hubPort, part: 'Gaia hub', flag: 'hub-port' },
-    { port: options.readerPort, part: 'Gaia read endpoint', flag: 'reader-port' },
-  ];
 }
 
 /**

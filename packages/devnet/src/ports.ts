@@ -1,5 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
+import type { LocalNetworkOptions } from './options.js';
 
 /*
  * Loopback ports the local network listens on, checked before anything starts (issue 5: "each can
@@ -67,4 +68,15 @@ function udpPortFree(host: string, port: number): Promise<boolean> {
     });
     socket.bind({ address: host, port, exclusive: true }, () => socket.close(() => resolve(true)));
   });
+}
+
+/** The local network's ports in start order: chain, node API, DNS, hub, reader. */
+export function localNetworkPorts(options: LocalNetworkOptions): [WantedPort, WantedPort, WantedPort, WantedPort, WantedPort] {
+  return [
+    { port: options.chainPort, part: 'chain RPC', flag: 'chain-port' },
+    { port: options.apiPort, part: 'node API', flag: 'api-port' },
+    { port: options.dnsPort, part: 'DNS', flag: 'dns-port', udp: true },
+    { port: options.hubPort, part: 'Gaia hub', flag: 'hub-port' },
+    { port: options.readerPort, part: 'Gaia read endpoint', flag: 'reader-port' },
+  ];
 }
