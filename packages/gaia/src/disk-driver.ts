@@ -30,6 +30,8 @@ export interface DiskDriverOptions {
   readonly fsync?: boolean;
   /** Metadata records kept in memory (default 10,000). */
   readonly metadataCacheSize?: number;
+  /** Only reads (a read endpoint beside a hub writing the same root): leaves temporary files alone. */
+  readonly readOnly?: boolean;
 }
 
 interface MetadataRecord {
@@ -115,15 +117,20 @@ export class DiskDriver implements GaiaDriver {
   private readonly root: string;
   private readonly fsync: boolean;
   private readonly ready: Promise<void>;
+  private readonly readOnly: boolean;
   private readonly records: LruCache<string, CachedRecord>;
 
   constructor(options: DiskDriverOptions) {
     this.root = options.storageRootDirectory;
     this.records = new LruCache(options.metadataCacheSize ?? DEFAULT_METADATA_CACHE_SIZE);
     this.fsync = options.fsync ?? false;
-    // Temporary files left by a killed hub are partial uploads nobody will finish: start clean.
+    this.readOnly = options.readOnly ?? false;
+    // Temporary files left by a killed hub are partial uploads nobody will finish: start clean. A
+    // driver that only serves reads next to a running hub must not, or it would cut that hub's uploads.
     const tmp = join(this.root, TMP_DIR);
-    this.ready = rm(tmp, { recursive: true, force: true }).then(() => mkdir(tmp, { recursive: true })).then(() => undefined);
+    this.ready = options.readOnly
+      ? Promise.resolve()
+      : rm(tmp, { recursive: true, force: true }).then(() => mkdir(tmp, { recursive: true })).then(() => undefined);
     // Reported by the first write; not an unhandled rejection when none comes.
     this.ready.catch(() => undefined);
   }
@@ -142,6 +149,7 @@ export class DiskDriver implements GaiaDriver {
   }
 
   async write(request: WriteRequest): Promise<{ etag: string }> {
+    if (this.readOnly) throw new DriverError(`Disk driver is read-only: cannot store ${request.bucket}/${request.path}`);
     await this.ready;
     const tmp = join(this.root, TMP_DIR, randomUUID());
     try {
