@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * The Gaia hub as a process, with its read endpoint on the same port (disk driver).
+ * The Gaia hub as a process, with its read endpoint on the same port and, with --reader-port, on a
+ * port of its own (the local network runs the hub on 4000 and the reader on 8008).
  *
- *   node --conditions=source --import tsx packages/gaia/bin/gaia-hub.ts --port 3000 --server-name localhost:3000 --storage-root-directory ./.devnet/gaia
+ *   node --conditions=source --import tsx packages/gaia/bin/gaia-hub.ts --port 4000 --reader-port 8008 --server-name localhost:4000 --storage-root-directory ./.devnet/gaia
  *
  * Flags win over environment variables (GAIA_… or BSK_GAIA_…), which win over the config file
  * (--config or CONFIG_PATH), which wins over the defaults. `--help` prints every setting.
- * Prints one JSON line {"url","readUrlPrefix"} on stdout once listening.
+ * Prints one JSON line {"url","readerUrl","readUrlPrefix"} on stdout once listening (readerUrl is
+ * null without --reader-port).
  */
 import { HubConfigError, createHub, describeConfig, loadHubConfig } from '../src/index.js';
 
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
   }
   const hub = createHub(loadHubConfig({ argv, env: process.env }));
   const url = await hub.listen();
-  process.stdout.write(`${JSON.stringify({ url, readUrlPrefix: hub.readUrlPrefix() })}\n`);
+  process.stdout.write(`${JSON.stringify({ url, readerUrl: hub.readerUrl(), readUrlPrefix: hub.readUrlPrefix() })}\n`);
   const stop = () => {
     void hub.close().then(() => process.exit(0));
   };
