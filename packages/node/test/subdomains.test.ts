@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,7 @@ import {
   makeZoneFile,
   parseZoneFileAsCore,
   publicKeyToAddress,
+  signSubdomainRecord,
   subdomainMultisigAddress,
   subdomainToTxtRecord,
   zonefileHash,
@@ -268,6 +270,77 @@ describe('zone files arriving late (B.6 #38: holes, reordered, reorg)', () => {
     store.put(utf8(text));
     expect(index.waitingEntryCount()).toBe(0);
     expect(index.resolve('bar.foo.test')?.sequence).toBe(0);
+  });
+});
+
+describe('arrival order never matters (property)', () => {
+  it('any history, with any zone files withheld and delivered in any order, ends as a fresh index with every zone file present', () => {
+    const labels = ['p', 'q'];
+    const record = fc.record({
+      label: fc.constantFrom(...labels),
+      owner: fc.integer({ min: 0, max: 2 }),
+      sequence: fc.integer({ min: 0, max: 3 }),
+      signer: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
+      relayed: fc.boolean(),
+    });
+    const entry = fc.tuple(fc.array(record, { minLength: 1, maxLength: 2 }), fc.boolean());
+    const run: { database: Database.Database | null } = { database: null };
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 7 }), fc.func(fc.integer()), (entries, shuffleKey) => {
+        // A fresh chain for every run, in memory (one shared database, as the node may share one).
+        index.close();
+        store.close();
+        run.database?.close();
+        const database = new Database(':memory:');
+        run.database = database;
+        store = openZonefileStore({ database });
+        index = openSubdomainIndex({ database, zonefiles: store });
+        const zonefileOf = (records: (typeof entries)[number][0], i: number) => {
+          const domain = records.some((r) => r.relayed) ? 'relay.test' : 'foo.test';
+          return {
+            domain,
+            text: domainZonefile(
+              domain,
+              records.map((r) => {
+                const unsigned = { ...makeSubdomainOperation({ fqn: `${r.label}.foo.test`, domain, owner: ADDRESSES[r.owner] as string, sequence: 0, zonefile: `z${i}` }), sequence: r.sequence };
+                return r.signer === undefined ? unsigned : { ...unsigned, signature: signSubdomainRecord(unsigned, KEYS[r.signer] as string) };
+              }),
+            ),
+          };
+        };
+        const files = entries.map(([records], i) => zonefileOf(records, i));
+        const withheld: string[] = [];
+        files.forEach((file, i) => {
+          const hold = (entries[i] as (typeof entries)[number])[1];
+          publish(file.domain, file.text, { withhold: hold });
+          if (hold) withheld.push(file.text);
+        });
+        withheld.sort((a, b) => shuffleKey(a) - shuffleKey(b));
+        for (const text of withheld) store.put(utf8(text));
+
+        const freshDatabase = new Database(':memory:');
+        const freshStore = openZonefileStore({ database: freshDatabase });
+        try {
+          freshStore.noteOnChain(store.entriesFrom(0, 1000).map(({ seq: _seq, ...rest }) => rest));
+          for (const file of files) freshStore.put(utf8(file.text));
+          const fresh = openSubdomainIndex({ database: freshDatabase, zonefiles: freshStore });
+          for (const label of labels) {
+            const fqn = `${label}.foo.test`;
+            expect(index.history(fqn)).toEqual(fresh.history(fqn));
+          }
+          fresh.close();
+        } finally {
+          freshStore.close();
+          freshDatabase.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+    index.close();
+    store.close();
+    run.database?.close();
+    store = openZonefileStore({ directory });
+    index = openSubdomainIndex({ directory, zonefiles: store });
   });
 });
 
