@@ -7,7 +7,8 @@ const hashOf = (i: number): string => i.toString(16).padStart(40, '0');
 
 function peer(url: string, rows: Iterable<number>, lacks: string[] = []): PlanPeer {
   const held = new Set(rows);
-  return { url, hasRow: (seq) => held.has(seq), lacks: new Set(lacks) };
+  const lacking = new Set(lacks);
+  return { url, hasRow: (seq) => held.has(seq), lacks: (hash) => lacking.has(hash) };
 }
 
 describe('fetch plan (bns.md §7.5)', () => {
@@ -117,6 +118,18 @@ describe('peer table (bns.md §7.4)', () => {
     for (const url of ['http://a', 'http://b', 'http://c']) table.recordSuccess(table.get(url)!, 0);
     expect(table.neighbours(10, 1).sort()).toEqual(['http://a', 'http://b', 'http://c']);
     expect(table.neighbours(2, 1)).toHaveLength(2);
+  });
+
+  it('remembers a hash a peer did not deliver until the note expires, across inventory refreshes', () => {
+    const table = new AtlasPeerTable(limits);
+    table.add('http://a', { now: 0 });
+    const a = table.get('http://a')!;
+    a.noteLacks(hashOf(1), 1_000);
+    a.setInventory(0, new Uint8Array([0xff]));
+    expect(a.lacks(hashOf(1), 999)).toBe(true);
+    expect(a.lacks(hashOf(2), 999)).toBe(false);
+    expect(a.lacks(hashOf(1), 1_000)).toBe(false);
+    expect(a.hasRow(7)).toBe(true);
   });
 
   it('remembers a bounded number of bans', () => {

@@ -263,6 +263,25 @@ describe('Atlas replication between nodes on loopback (bns.md §7)', () => {
     await eventually(() => ahead.store.has(zonefileHash(zonefileOf(100))), 'the node ahead to fetch from the other');
   });
 
+  it('a peer on another fork (its bit i is another row) lacks our hashes: noted as lacking them, not banned, and the honest peer supplies everything', async () => {
+    const count = 60;
+    const honest = await startNode({ entries: count });
+    publishAll(honest.store, count);
+    // Same number of rows, other hashes: every bit set, none of them ours.
+    const fork = await startNode({});
+    fork.store.noteOnChain(chainEntries(count, 10_000));
+    publishAll(fork.store, count, 10_000);
+    const node = await startNode({ entries: count, seeds: [fork.url, honest.url] });
+    await eventually(() => node.store.missingFrom(0, 1).length === 0, 'the node to replicate from the honest peer');
+    expectComplete(node.store, count);
+    expect(node.store.has(zonefileHash(zonefileOf(10_000)))).toBe(false);
+    expect(node.atlas.peers.has(fork.url)).toBe(true);
+    expect(node.atlas.peers.isBanned(fork.url, Date.now())).toBe(false);
+    // It was asked for some (it advertises every row) and is not asked for those again for a while.
+    const forkPeer = node.atlas.peers.get(fork.url)!;
+    expect(Array.from({ length: count }, (_, i) => forkPeer.lacks(zonefileHash(zonefileOf(i)))).some(Boolean)).toBe(true);
+  });
+
   it('keeps its peer table bounded however many peers announce themselves', async () => {
     const hub = await startNode({ entries: 1, atlas: { maxPeers: 3 } });
     const others = await Promise.all(Array.from({ length: 6 }, () => startNode({ entries: 1, seeds: [hub.url] })));

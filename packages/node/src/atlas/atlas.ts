@@ -182,6 +182,8 @@ export class Atlas {
       }
     })().finally(() => {
       this.#checkingCandidates = null;
+      // A candidate noted after the loop's last look but before this point would otherwise wait for the next exchange.
+      if (this.#candidates.size > 0 && !this.#closed) void this.checkCandidates();
     });
     return this.#checkingCandidates;
   }
@@ -275,7 +277,8 @@ export class Atlas {
         const actual = zonefileHash(bytes);
         if (actual !== hash) throw new AtlasProtocolError(`bytes sent for ${hash} hash to ${actual}`);
       }
-      for (const hash of request.hashes) if (!zonefiles.has(hash)) peer.lacks.add(hash);
+      const forgetAt = Date.now() + this.settings.forgetLacksMs;
+      for (const hash of request.hashes) if (!zonefiles.has(hash)) peer.noteLacks(hash, forgetAt);
       writer.add(zonefiles.values());
     });
   }

@@ -42,6 +42,8 @@ export const ATLAS_DEFAULTS = Object.freeze({
   maxMissingPerRound: 20_000,
   /** Ours: zone files (or 4 MiB, whichever first) stored per transaction; one commit per request costs twice as much per file. */
   writeBatchSize: 1000,
+  /** Ours: how long a peer that advertised a zone file but did not send it is not asked for it again. */
+  forgetLacksMs: 600_000,
   /** Ours: how long a misbehaving peer is shunned. */
   banMs: 3_600_000,
   /** Ours: exponential backoff after a failed request, from `backoffBaseMs` up to `backoffMaxMs`. */

@@ -15,8 +15,8 @@ export interface MissingRow {
 export interface PlanPeer {
   readonly url: string;
   hasRow(seq: number): boolean;
-  /** Hashes the peer advertised but failed to deliver since its last inventory refresh. */
-  readonly lacks: ReadonlySet<string>;
+  /** Whether the peer advertised the hash but failed to deliver it lately. */
+  lacks(hash: string): boolean;
 }
 
 export interface FetchRequestPlan {
@@ -42,7 +42,7 @@ export function planZonefileFetches(missing: readonly MissingRow[], peers: reado
   const candidates = [...rowsByHash].map(([hash, seqs], order) => ({
     hash,
     order,
-    holders: peers.filter((peer) => !peer.lacks.has(hash) && seqs.some((seq) => peer.hasRow(seq))),
+    holders: peers.filter((peer) => !peer.lacks(hash) && seqs.some((seq) => peer.hasRow(seq))),
   }));
   const available = candidates.filter((candidate) => candidate.holders.length > 0);
   available.sort((a, b) => a.holders.length - b.holders.length || a.order - b.order);

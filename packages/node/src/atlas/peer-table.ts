@@ -18,14 +18,21 @@ export interface PeerTableLimits {
   readonly banMs: number;
 }
 
+/** Most undelivered hashes remembered per peer. */
+const MAX_LACKING = 100_000;
+
 /** Most request outcomes remembered per peer for its health. */
 const MAX_OUTCOMES = 256;
 
 export class AtlasPeer {
   /** Inventory bits known for rows [0, bits.length * 8): MSB-first, as the peer sent them. */
   bits = new Uint8Array(0);
-  /** Hashes the peer advertised but did not deliver; cleared when its inventory is refreshed. */
-  readonly lacks = new Set<string>();
+  /**
+   * Hashes the peer advertised but did not deliver (it is on another fork at those rows, or
+   * lying), with when to forget it. Kept across inventory refreshes, which would set the bits
+   * again; the original cleared such bits locally instead (bns.md §7.5).
+   */
+  readonly #lacking = new Map<string, number>();
   readonly outcomes: { at: number; ok: boolean }[] = [];
   consecutiveFailures = 0;
   /** No request before this time (backoff). */
@@ -49,7 +56,21 @@ export class AtlasPeer {
       this.bits = grown;
     }
     this.bits.set(bytes, byteOffset);
-    this.lacks.clear();
+  }
+
+  noteLacks(hash: string, until: number): void {
+    this.#lacking.delete(hash);
+    this.#lacking.set(hash, until);
+    // Bounded: the oldest notes go first.
+    if (this.#lacking.size > MAX_LACKING) this.#lacking.delete(this.#lacking.keys().next().value!);
+  }
+
+  lacks(hash: string, now = Date.now()): boolean {
+    const until = this.#lacking.get(hash);
+    if (until === undefined) return false;
+    if (until > now) return true;
+    this.#lacking.delete(hash);
+    return false;
   }
 
   /** responses / requests over the window; 1 with no requests (bns.md §7.4 health). */
