@@ -1,7 +1,9 @@
 import type { Block } from '@bsk/bitcoin';
+import { LruCache } from '@bsk/crypto';
 import { genesisSnapshots } from './consensus/genesis.js';
 import { NETWORK_PARAMS, type NetworkId, type NetworkParams } from './params.js';
 import { applyBlockToStore, type BlockResult } from './state/apply-block.js';
+import type { SenderAddressCache } from './state/scan.js';
 import { undoTipBlock } from './state/undo.js';
 import type { Store } from './store/store.js';
 
@@ -10,6 +12,8 @@ import type { Store } from './store/store.js';
  * one network's parameter table to one store; blocks go in one at a time, in height order from the
  * network's first block; a reorganisation is `undoBlock` down to the fork, then the new blocks.
  */
+
+const SENDER_ADDRESS_CACHE_SIZE = 50_000;
 
 export interface EngineOptions {
   readonly network: NetworkId | NetworkParams;
@@ -50,11 +54,12 @@ export function createEngine(options: EngineOptions): Engine {
   const { store } = options;
   ensureGenesis(params, store);
   const { maxReorgDepth } = options;
+  const senderAddresses: SenderAddressCache = new LruCache(SENDER_ADDRESS_CACHE_SIZE);
   const apply = (block: Block, applyOptions: ApplyOptions): BlockResult => {
     // A block at least maxReorgDepth below the known tip can never be undone: no before-images,
     // and the undo floor moves past it (so an attempt to undo it is refused, not half done).
     const journal = maxReorgDepth === undefined || applyOptions.chainTip === undefined || applyOptions.chainTip - block.height < maxReorgDepth;
-    const result = applyBlockToStore(params, store, block, { journal });
+    const result = applyBlockToStore(params, store, block, { journal, senderAddresses });
     if (maxReorgDepth !== undefined) store.pruneUndo(journal ? block.height - maxReorgDepth + 1 : block.height + 1);
     return result;
   };

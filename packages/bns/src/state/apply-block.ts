@@ -5,9 +5,10 @@ import type { NetworkParams } from '../params.js';
 import type { Store } from '../store/store.js';
 import { checkOperation } from './check/index.js';
 import { BlockCollisions, findCollisions } from './collisions.js';
+import { recentConsensusHashes } from './consensus-window.js';
 import { commitOperation } from './journal.js';
 import type { Accepted } from './outcome.js';
-import { scanBlock, type IgnoredTx } from './scan.js';
+import { scanBlock, type IgnoredTx, type SenderAddressCache } from './scan.js';
 import { rejected, type Rejected } from './types.js';
 
 /*
@@ -29,6 +30,8 @@ export interface BlockResult {
 export interface ApplyBlockOptions {
   /** Record before-images so the block can be undone (default true; see journal.ts). */
   readonly journal?: boolean;
+  /** Sender addresses kept across blocks (scan.ts); one cache per network. */
+  readonly senderAddresses?: SenderAddressCache;
 }
 
 export function applyBlockToStore(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
@@ -37,9 +40,9 @@ export function applyBlockToStore(params: NetworkParams, store: Store, block: Bl
   const expected = tip === null ? params.firstBlock : tip + 1;
   if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
   const { height } = block;
-  const scanned = scanBlock(params, block);
+  const scanned = scanBlock(params, block, options.senderAddresses);
   return store.transaction(() => {
-    const base = { params, height, state: store };
+    const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height) };
     const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
     const accepted: Accepted[] = [];
     const refused: Rejected[] = [];

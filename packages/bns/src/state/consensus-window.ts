@@ -1,5 +1,6 @@
 import type { NetworkParams } from '../params.js';
 import type { StateReader } from '../store/store.js';
+import type { RuleContext } from './outcome.js';
 
 /*
  * Consensus-hash freshness (bns.md §4.3): a hash cited at block B is fresh iff it is the stored
@@ -15,6 +16,14 @@ export function recentConsensusHashes(params: NetworkParams, state: StateReader,
     if (hash !== null && !hashes.includes(hash)) hashes.push(hash);
   }
   return hashes;
+}
+
+/**
+ * The window of the context's block. Every operation of a block sees the same window (it holds
+ * only earlier blocks), so applyBlockToStore reads it once per block into the context.
+ */
+export function blockConsensusHashes(context: RuleContext): readonly string[] {
+  return context.consensusWindow ?? recentConsensusHashes(context.params, context.state, context.height);
 }
 
 export function isConsensusHashFresh(params: NetworkParams, state: StateReader, height: number, consensusHash: string): boolean {

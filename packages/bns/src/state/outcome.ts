@@ -14,6 +14,8 @@ export interface RuleContext {
   /** B, the block being processed. Generic lookups use B − 1 (bns.md §4.1a). */
   readonly height: number;
   readonly state: StateReader;
+  /** The block's fresh consensus hashes (consensus-window.ts), when the caller has read them already. */
+  readonly consensusWindow?: readonly string[];
 }
 
 export interface RowWrite<K extends RowKind = RowKind> {

@@ -1,5 +1,5 @@
 import { senderPublicKey, transactionNulldata, type Block, type ChainTransaction } from '@bsk/bitcoin';
-import { hexToBytes } from '@bsk/crypto';
+import { hexToBytes, type LruCache } from '@bsk/crypto';
 import { epochAt, type NetworkParams } from '../params.js';
 import { decodeContextAt, decodeOperation } from '../wire/decode.js';
 import { classifyOutputScript, outputScriptAddress, readOperationOutputs } from '../wire/extract.js';
@@ -26,11 +26,17 @@ export interface ScannedBlock {
   readonly ignored: IgnoredTx[];
 }
 
-export function scanBlock(params: NetworkParams, block: Block): ScannedBlock {
+/**
+ * Sender addresses by sender script, kept across blocks by the engine: the same wallets send
+ * operation after operation, and each address is a base58check encoding.
+ */
+export type SenderAddressCache = LruCache<string, string | null>;
+
+export function scanBlock(params: NetworkParams, block: Block, senderAddresses?: SenderAddressCache): ScannedBlock {
   const transactions: NamingTx[] = [];
   const ignored: IgnoredTx[] = [];
   block.transactions.forEach((tx, vtxindex) => {
-    const scanned = scanTransaction(params, block.height, tx, vtxindex);
+    const scanned = scanTransaction(params, block.height, tx, vtxindex, senderAddresses);
     if (scanned === null) return;
     if ('reason' in scanned) ignored.push(scanned);
     else transactions.push(scanned);
@@ -38,7 +44,7 @@ export function scanBlock(params: NetworkParams, block: Block): ScannedBlock {
   return { transactions, ignored };
 }
 
-function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number): NamingTx | IgnoredTx | null {
+function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number, senderAddresses?: SenderAddressCache): NamingTx | IgnoredTx | null {
   const data = transactionNulldata(tx.outputs);
   if (data === null) return null;
   const decoded = decodeOperation(hexToBytes(data), decodeContextAt(params, height, tx.outputs.length));
@@ -54,7 +60,7 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     }
   }
   const sender = tx.inputs[0]!.prevout!.script.toLowerCase();
-  const senderAddress = outputScriptAddress(params, sender);
+  const senderAddress = senderAddressOf(params, sender, senderAddresses);
   if (senderAddress === null) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'sender has no address' };
   const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs);
   if ('type' in outputs) return { txid: tx.txid, vtxindex, reason: outputs.reason, message: outputs.message };
@@ -68,6 +74,15 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     operation: decoded,
     outputs,
   };
+}
+
+function senderAddressOf(params: NetworkParams, sender: string, cache?: SenderAddressCache): string | null {
+  let address = cache?.get(sender);
+  if (address === undefined) {
+    address = outputScriptAddress(params, sender);
+    cache?.set(sender, address);
+  }
+  return address;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isConsensusHashFresh } from '../consensus-window.js';
+import { blockConsensusHashes } from '../consensus-window.js';
 import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
 import { hasRoomForName } from '../quota.js';
 import { preorderKey, rejected, type NamingTx, type PreorderRow } from '../types.js';
@@ -14,7 +14,7 @@ export function checkNamePreorder(context: RuleContext, tx: NamingTx, operation:
   const { params, state, height } = context;
   if (operation.tokenFee !== null) return rejected(tx, 'tokens-out-of-scope', 'token-paid preorders (epoch 4+) are out of scope');
   if (state.getRow('preorder', preorderKey('?', operation.preorderHash)) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
-  if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
+  if (!blockConsensusHashes(context).includes(operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
   if (!hasRoomForName(params, state, tx.sender, height)) return rejected(tx, 'quota', 'sender owns too many names');
   const burn = tx.outputs.burn;
   if (burn === null) return rejected(tx, 'bad-payment', 'no fee output');

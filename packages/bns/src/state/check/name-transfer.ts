@@ -1,7 +1,7 @@
 import { epochHasFeature } from '../../params.js';
 import { transferConsensusHash } from '../../consensus/transfer-consensus-hash.js';
 import type { NameTransfer } from '../../wire/types.js';
-import { isConsensusHashFresh } from '../consensus-window.js';
+import { blockConsensusHashes } from '../consensus-window.js';
 import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
 import { namesOwnedBy } from '../quota.js';
@@ -22,7 +22,7 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   if (name.revoked) return rejected(tx, 'name-revoked', 'name is revoked');
   if (isExpired(params, namespace, name, last)) return rejected(tx, 'name-expired', 'name is expired');
   if (inGracePeriod(params, namespace, name, height)) return rejected(tx, 'grace-period', 'only renewals are accepted in the grace period');
-  if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
+  if (!blockConsensusHashes(context).includes(operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
   const owner = ownerOutput(tx);
   if (owner.script === tx.sender) return rejected(tx, 'same-owner', 'sender and recipient are the same');
   if (name.sender !== tx.sender) return rejected(tx, 'not-owner', 'sender does not own the name');

@@ -1,6 +1,6 @@
 import { nameConsensusHash } from '@bsk/crypto';
 import type { NameUpdate } from '../../wire/types.js';
-import { recentConsensusHashes } from '../consensus-window.js';
+import { blockConsensusHashes } from '../consensus-window.js';
 import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
 import { namesOwnedBy } from '../quota.js';
@@ -34,7 +34,7 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
 
 function findUpdatedName(context: RuleContext, sender: string, nameHash: string): { name: NameRow; consensusHash: string } | null {
   const { params, state, height } = context;
-  const hashes = recentConsensusHashes(params, state, height);
+  const hashes = blockConsensusHashes(context);
   const names = state.namesOwnedBy(sender).filter((name) => !name.revoked && nameExists(params, state.getRow('namespace', name.namespace_id), name, height - 1));
   // Newest consensus hash first, as clients cite the latest one: the usual match costs one hash
   // per name. Any order finds the same pair, short of a 128-bit hash collision.

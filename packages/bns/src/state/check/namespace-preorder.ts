@@ -1,5 +1,5 @@
 import type { NamespacePreorder } from '../../wire/types.js';
-import { isConsensusHashFresh } from '../consensus-window.js';
+import { blockConsensusHashes } from '../consensus-window.js';
 import { accepted, collisionKey, type Outcome, type RuleContext, write } from '../outcome.js';
 import { preorderKey, rejected, type NamingTx, type PreorderRow } from '../types.js';
 
@@ -11,7 +11,7 @@ export function checkNamespacePreorder(context: RuleContext, tx: NamingTx, opera
   const { params, state, height } = context;
   if (operation.tokenFee !== null) return rejected(tx, 'tokens-out-of-scope', 'STACKS-paid namespace preorders (epoch 4+) are out of scope');
   if (state.getRow('preorder', preorderKey('*', operation.preorderHash)) !== null) return rejected(tx, 'preorder-exists', 'preorder hash already outstanding');
-  if (!isConsensusHashFresh(params, state, height, operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
+  if (!blockConsensusHashes(context).includes(operation.consensusHash)) return rejected(tx, 'stale-consensus-hash', 'consensus hash is not fresh');
   const burn = tx.outputs.burn;
   if (burn === null || burn.address !== params.burnAddress) return rejected(tx, 'bad-payment', 'the fee must be burned');
   const record: PreorderRow = {
