@@ -200,6 +200,15 @@ describe('answers over UDP (dns-packet queries)', () => {
     expect((await udp('carol.personal.id', 'A')).rcode).toBe('NXDOMAIN');
   });
 
+  it('a name whose zone file changes is answered from the new one (parsed zones are cached per text)', async () => {
+    zonefiles.set('carol.id', '$ORIGIN carol.id\n@ A 192.0.2.50\n');
+    expect(answersOf(await udp('carol.id', 'A'))).toEqual([{ name: 'carol.id', type: 'A', data: '192.0.2.50' }]);
+    zonefiles.set('carol.id', '$ORIGIN carol.id\n@ A 192.0.2.51\n');
+    expect(answersOf(await udp('carol.id', 'A'))).toEqual([{ name: 'carol.id', type: 'A', data: '192.0.2.51' }]);
+    zonefiles.delete('carol.id');
+    expect((await udp('carol.id', 'A')).rcode).toBe('NXDOMAIN');
+  });
+
   it('a large answer is truncated over UDP (TC, no answers) and complete over TCP', async () => {
     const plain = await udp('big.id', 'TXT');
     expect([plain.flag_tc, plain.answers]).toEqual([true, []]);
