@@ -1,4 +1,3 @@
-import { zonefileHash } from '@bsk/crypto';
 import type { ZonefileInventory } from '../zonefiles/inventory.js';
 import { ATLAS_DEFAULTS, type AtlasSettings } from './constants.js';
 import { planZonefileFetches, type FetchRequestPlan } from './fetch-plan.js';
@@ -236,7 +235,7 @@ export class Atlas {
 
     const usable = this.peers.available(Date.now());
     const plan = planZonefileFetches(missing, usable, this.settings.maxHashesPerRequest);
-    const writer = new ZonefileWriteBatch(this.store, this.settings.writeBatchSize);
+    const writer = new ZonefileWriteBatch(this.store, this.settings.writeBatchSize, (peerUrl, asked, actual) => this.#banLiar(peerUrl, `bytes sent for ${asked} hash to ${actual}`));
     try {
       await runLimited(plan.requests, (request) => request.peerUrl, this.settings.fetchConcurrency, this.settings.perPeerConcurrency, async (request) => {
         if (!(await this.#fetchBatch(request, writer))) failures++;
@@ -247,7 +246,7 @@ export class Atlas {
     const fetched = writer.fresh;
     this.#fetched += fetched;
     if (fetched > 0 || plan.unavailable > 0) this.#logger.info({ fetched, missing: missing.length, unavailable: plan.unavailable, peers: this.peers.size }, 'atlas round');
-    return { fetched, unavailable: plan.unavailable, again: !this.#closed && (fetched > 0 || (failures > 0 && plan.requests.length > 0)) };
+    return { fetched, unavailable: plan.unavailable, again: !this.#closed && (fetched > 0 || writer.lies > 0 || (failures > 0 && plan.requests.length > 0)) };
   }
 
   /** Inventory bits [firstBit, endBit) of one peer, in chunks of at most 64 KiB. */
@@ -272,15 +271,18 @@ export class Atlas {
     if (peer === undefined) return false; // banned or dropped earlier this round
     return this.#ask(peer, async (client) => {
       const { zonefiles } = await client.zonefiles(request.hashes, this.#maxZonefileSize);
-      for (const [hash, bytes] of zonefiles) {
-        // bns.md §7.1: verify the hash of every zone file fetched; a mismatch is a lie, and the whole answer is dropped.
-        const actual = zonefileHash(bytes);
-        if (actual !== hash) throw new AtlasProtocolError(`bytes sent for ${hash} hash to ${actual}`);
-      }
+      // bns.md §7.1: every zone file's hash is verified — by the writer, which stores only on-chain
+      // hashes and reports a file whose hash is not the one asked for (a lie: the peer is banned).
+      writer.add(peer.url, zonefiles);
       const forgetAt = Date.now() + this.settings.forgetLacksMs;
       for (const hash of request.hashes) if (!zonefiles.has(hash)) peer.noteLacks(hash, forgetAt);
-      writer.add(zonefiles.values());
     });
+  }
+
+  #banLiar(peerUrl: string, reason: string): void {
+    if (this.peers.isBanned(peerUrl, Date.now())) return;
+    this.peers.ban(peerUrl, Date.now());
+    this.#logger.warn({ peer: peerUrl, err: reason }, 'atlas peer banned');
   }
 
   /**
@@ -295,8 +297,7 @@ export class Atlas {
     } catch (error) {
       if (this.#closed) return false;
       if (error instanceof AtlasProtocolError) {
-        this.peers.ban(peer.url, Date.now());
-        this.#logger.warn({ peer: peer.url, err: error.message }, 'atlas peer banned');
+        this.#banLiar(peer.url, error.message);
       } else if (error instanceof AtlasPeerUnreachableError) {
         const dropped = this.peers.recordFailure(peer, Date.now());
         this.#logger.debug({ peer: peer.url, err: error.message, dropped }, 'atlas peer unreachable');
