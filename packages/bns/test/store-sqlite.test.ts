@@ -71,6 +71,54 @@ describe('SQLite store on a file', () => {
   });
 });
 
+describe('SQLite store caches (write-through; bench/index)', () => {
+  it('a rolled-back transaction leaves nothing in the caches either', () => {
+    const s = new Scenario(DEVNET, openSqliteStore(tempPath()));
+    s.createNamespace('test', w0, w1);
+    s.registerName('foo.test', w2, w3);
+    const row = s.store.getRow('name', 'foo.test')!;
+    const owned = s.store.namesOwnedBy(w3.script).map((name) => name.name);
+    const tip = s.store.lastBlock();
+    expect(() =>
+      s.store.transaction(() => {
+        s.store.setRow('name', 'foo.test', { ...row, sender: w4.script, address: w4.address, value_hash: H22 });
+        s.store.setRow('name', 'new.test', { ...row, name: 'new.test', name_hash128: 'ab'.repeat(16) });
+        s.store.setSnapshot(tip! + 1, { consensusHash: 'cd'.repeat(16), opsHash: 'ef'.repeat(32) });
+        s.store.setLastBlock(tip! + 1);
+        expect(s.store.namesOwnedBy(w4.script).map((name) => name.name)).toEqual(['foo.test']);
+        throw new Error('crash in the middle of a block');
+      }),
+    ).toThrow('crash');
+    expect(s.store.getRow('name', 'foo.test')).toEqual(row);
+    expect(s.store.getRow('name', 'new.test')).toBeNull();
+    expect(s.store.nameByHash128('ab'.repeat(16))).toBeNull();
+    expect(s.store.namesOwnedBy(w3.script).map((name) => name.name)).toEqual(owned);
+    expect(s.store.namesOwnedBy(w4.script)).toEqual([]);
+    expect(s.store.consensusHashAt(tip! + 1)).toBeNull();
+    expect(s.store.lastBlock()).toBe(tip);
+    s.store.close();
+  });
+
+  it("a second connection on the same file sees the writer's later blocks (its caches notice other commits)", () => {
+    const path = tempPath();
+    const s = new Scenario(DEVNET, openSqliteStore(path));
+    s.createNamespace('test', w0, w1);
+    s.registerName('foo.test', w2, w3);
+    const reader = openSqliteStore(path);
+    expect(reader.getRow('name', 'foo.test')!.value_hash).toBeNull();
+    expect(reader.namesOwnedBy(w4.script)).toEqual([]);
+    const tip = reader.lastBlock();
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11)));
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w3, w4)));
+    expect(reader.getRow('name', 'foo.test')).toMatchObject({ value_hash: H11, address: w4.address });
+    expect(reader.namesOwnedBy(w4.script).map((name) => name.name)).toEqual(['foo.test']);
+    expect(reader.lastBlock()).toBe(tip! + 2);
+    expect(reader.consensusHashAt(tip! + 2)).toBe(s.ch());
+    reader.close();
+    s.store.close();
+  });
+});
+
 describe('store queries for the API', () => {
   function populated(): { s: Scenario; registered: number; updated: number; transferred: number } {
     const s = new Scenario();

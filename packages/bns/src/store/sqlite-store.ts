@@ -114,8 +114,8 @@ class SqliteStore implements Store {
   #lastBlock: number | null | undefined = undefined;
   #undoFloor: number | undefined = undefined;
   #dataVersion: number;
-  /** JSON of records written in this process, so a record written as a row and as history is serialised once. */
-  readonly #json = new WeakMap<object, string>();
+  /** JSON of the records written in the current transaction: a record that is both a row and history is serialised once. */
+  #json = new WeakMap<object, string>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -339,6 +339,7 @@ class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     this.#fresh();
+    if (!this.#db.inTransaction) this.#json = new WeakMap();
     try {
       return this.#db.transaction(fn)();
     } catch (error) {
