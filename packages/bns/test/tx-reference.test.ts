@@ -152,7 +152,7 @@ describe('our builders lay transactions out as blockstack.js does (bns.md §3.14
     const register = buildNameTransaction(planNameRegistration({ ...common, payer, name: 'foo.test', owner: recipient }));
     expectSameLayout(register.hex, await blockstack.transactions.makeRegister('foo.test', recipient, payerKey), 2);
     const regup = buildNameTransaction(planNameRegistration({ ...common, payer, name: 'foo.test', owner: recipient, valueHash: H11 }));
-    expectSameLayout(regup.hex, await blockstack.transactions.makeRegister('foo.test', recipient, payerKey, null, H11), 2);
+    expectSameLayout(regup.hex, await blockstack.transactions.makeRegister('foo.test', recipient, payerKey, undefined, H11), 2);
   });
 
   it('NAME_UPDATE, NAME_TRANSFER, NAME_REVOKE: the owner’s smallest output first', async () => {
@@ -170,7 +170,7 @@ describe('our builders lay transactions out as blockstack.js does (bns.md §3.14
     const renew = buildNameTransaction(planNameRenewal({ ...common, owner, payer, name: 'foo.test', namespace: terms, height: HEIGHT }));
     expectSameLayout(renew.hex, await blockstack.transactions.makeRenewal('foo.test', ownerAddress, ownerKey, payerKey), 4);
     const renewXferUp = buildNameTransaction(planNameRenewal({ ...common, owner, payer, name: 'foo.test', newOwner: recipient, valueHash: H11, namespace: terms, height: HEIGHT }));
-    expectSameLayout(renewXferUp.hex, await blockstack.transactions.makeRenewal('foo.test', recipient, ownerKey, payerKey, null, H11), 4);
+    expectSameLayout(renewXferUp.hex, await blockstack.transactions.makeRenewal('foo.test', recipient, ownerKey, payerKey, undefined, H11), 4);
   });
 
   it('NAME_IMPORT and ANNOUNCE', async () => {
