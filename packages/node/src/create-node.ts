@@ -136,6 +136,15 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   };
   const dns = createDnsServer({ port: config.dnsPort, host: config.apiHost, resolveZonefile });
 
+  // Bumped on every change the API's cached answers depend on.
+  let stateVersion = 0;
+  const bump = () => {
+    stateVersion++;
+  };
+  indexer.onBlockApplied(bump);
+  indexer.onBlockUndone(bump);
+  const stopStoredBump = zonefiles.onStored(bump);
+
   let apiUrl = urlOf(config.apiHost, config.apiPort);
   const context: ApiContext = {
     params,
@@ -144,11 +153,9 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     zonefiles,
     subdomains,
     indexerStatus: () => indexer.status(),
-    nameDid: (name) => {
-      const creation = indexerDb.latestCreationOf(name);
-      return creation === null ? null : `did:stack:v0:${creation.creatorAddress}-${indexerDb.creationsUpTo(creation.creatorAddress, creation.blockId, creation.vtxindex) - 1}`;
-    },
+    nameDid: (name) => indexerDb.didOf(name),
     selfUrl: () => apiUrl,
+    stateVersion: () => stateVersion,
   };
   const app = await createApi({
     context,
@@ -199,6 +206,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
         await dns.close();
         await app.close();
         stopSearchFollow();
+        stopStoredBump();
         search.close();
         subdomains.close();
         zonefiles.close();

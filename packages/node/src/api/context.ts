@@ -1,6 +1,8 @@
 import type { Engine, NetworkParams, Store } from '@bsk/bns';
 import type { SubdomainResolver, ZonefileStore } from '../contracts.js';
 import type { IndexerStatus } from '../indexer/indexer.js';
+import type { StateCache } from './state-cache.js';
+import type { ZonefileViews } from './zonefile-views.js';
 
 /*
  * What the routes read: the engine's name database, the zone-file store, the subdomain index when
@@ -28,6 +30,15 @@ export interface ApiContext {
   readonly indexerStatus: () => IndexerStatus;
   /** The name's DID (`did:stack:v0:<creator>-<index>`), or null. */
   readonly nameDid: (name: string) => string | null;
+  /** Zone-file texts and resolvers by hash, cached; createApi makes one when absent. */
+  readonly zonefileViews?: ZonefileViews;
+  /**
+   * A number that changes whenever the node's state does (a block applied or undone, a zone file
+   * stored); with it, createApi caches answers between changes. Without it nothing is cached.
+   */
+  readonly stateVersion?: () => number;
+  /** Made by createApi from `stateVersion`. */
+  readonly stateCache?: StateCache;
   /** The URL this API answers at (POST /v1/zonefile lists it in `servers`). */
   readonly selfUrl: () => string;
 }

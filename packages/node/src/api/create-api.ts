@@ -4,6 +4,8 @@ import type { ApiContext } from './context.js';
 import { registerApiErrorHandler } from './errors.js';
 import { registerNodeMetrics } from './metrics.js';
 import { collectOpenApi } from './openapi.js';
+import { StateCache } from './state-cache.js';
+import { ZonefileViews } from './zonefile-views.js';
 import { registerAddressRoutes } from './routes/addresses.js';
 import { registerBlockchainRoutes } from './routes/blockchains.js';
 import { registerNameRoutes } from './routes/names.js';
@@ -28,7 +30,11 @@ export interface ApiOptions {
 }
 
 export async function createApi(options: ApiOptions): Promise<FastifyInstance> {
-  const { context } = options;
+  const context: ApiContext = {
+    ...options.context,
+    zonefileViews: options.context.zonefileViews ?? new ZonefileViews(options.context.zonefiles),
+    stateCache: options.context.stateCache ?? new StateCache(options.context.engine, options.context.stateVersion ?? null),
+  };
   const app = Fastify({
     loggerInstance: options.logger,
     // One log line per request would drown the indexer's progress; errors are still logged.

@@ -1,6 +1,6 @@
 import { expireBlock, renewalDeadline, splitName, type NameRow, type NamespaceRow } from '@bsk/bns';
-import { parseZoneFile } from '@bsk/crypto';
 import type { ApiContext } from './context.js';
+import { ZonefileViews, resolverOfZonefile } from './zonefile-views.js';
 
 /*
  * A name's standing at the node's last block, as the original REST API derives it (blockstack-core
@@ -21,11 +21,12 @@ export interface NameStanding {
 
 export function nameStanding(context: ApiContext, name: string): NameStanding | null {
   const { store, params } = context;
-  const height = context.engine.tip();
+  const height = context.stateCache?.tip() ?? context.engine.tip();
   if (height === null) return null;
   const record = store.getRow('name', name);
   if (record === null) return null;
-  const namespace = store.getRow('namespace', splitName(name).namespaceId);
+  const namespaceId = splitName(name).namespaceId;
+  const namespace = context.stateCache?.namespace(namespaceId) ?? store.getRow('namespace', namespaceId);
   if (namespace === null) return null;
   const expire = expireBlock(params, namespace, record, height) ?? -1;
   const deadline = renewalDeadline(params, namespace, record, height) ?? -1;
@@ -42,17 +43,12 @@ export function zonefileBytes(context: ApiContext, hash: string | null): Uint8Ar
 const decoder = new TextDecoder('utf-8', { fatal: false });
 export const bytesToText = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-/**
- * The subdomain resolver a domain's zone file names: the target of its `_resolver` URI record
- * (blockstack-core subdomains.py get_subdomain_resolver), or null.
- */
+/** The text of a zone file and the `_resolver` it names, by hash; null when the node lacks it. */
+export function zonefileView(context: ApiContext, hash: string | null): { text: string; resolver: string | null } | null {
+  return (context.zonefileViews ?? new ZonefileViews(context.zonefiles, 1)).view(hash);
+}
+
+/** The subdomain resolver a zone file names, or null. */
 export function resolverOf(zonefileText: string | null): string | null {
-  if (zonefileText === null) return null;
-  try {
-    const zone = parseZoneFile(zonefileText);
-    const record = zone.uri?.find((uri) => uri.name === '_resolver');
-    return record?.target ?? null;
-  } catch {
-    return null;
-  }
+  return zonefileText === null ? null : resolverOfZonefile(zonefileText);
 }

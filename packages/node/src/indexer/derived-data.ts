@@ -56,11 +56,11 @@ export function zonefileEntriesFromStore(store: Store, from: number, to: number)
   return entries;
 }
 
-/** Every name creation in the name database (rebuilding the DID index). */
+/** Every name creation in the name database, in chain order (rebuilding the DID index). */
 export function nameCreationsFromStore(store: Store): NameCreation[] {
   const creations: NameCreation[] = [];
   for (const namespaceId of store.namespaceIds()) {
     for (const name of store.namesInNamespace(namespaceId)) creations.push(...store.history(name.name).flatMap((h) => creationOf(h)));
   }
-  return creations;
+  return creations.sort((a, b) => a.blockId - b.blockId || a.vtxindex - b.vtxindex);
 }

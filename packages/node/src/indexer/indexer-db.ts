@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS name_creations (
   creator_address TEXT NOT NULL,
   block_id INTEGER NOT NULL,
   vtxindex INTEGER NOT NULL,
-  name TEXT NOT NULL
+  name TEXT NOT NULL,
+  -- 0-based rank among the creator's creations in chain order: the DID's index (rows are added in chain order).
+  creator_rank INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS name_creations_by_creator ON name_creations (creator_address, block_id, vtxindex);
 CREATE INDEX IF NOT EXISTS name_creations_by_name ON name_creations (name, block_id, vtxindex);
@@ -64,9 +66,16 @@ export class IndexerDb {
     return rows.reverse();
   }
 
+  /** Adds creations, which must come after every creation already held, in chain order. */
   addCreations(creations: readonly NameCreation[]): void {
-    const insert = this.#db.prepare('INSERT INTO name_creations (creator_address, block_id, vtxindex, name) VALUES (?, ?, ?, ?)');
-    for (const c of creations) insert.run(c.creatorAddress, c.blockId, c.vtxindex, c.name);
+    const count = this.#db.prepare('SELECT COUNT(*) AS n FROM name_creations WHERE creator_address = ?');
+    const insert = this.#db.prepare('INSERT INTO name_creations (creator_address, block_id, vtxindex, name, creator_rank) VALUES (?, ?, ?, ?, ?)');
+    const ranks = new Map<string, number>();
+    for (const c of creations) {
+      const rank = ranks.get(c.creatorAddress) ?? (count.get(c.creatorAddress) as { n: number }).n;
+      insert.run(c.creatorAddress, c.blockId, c.vtxindex, c.name, rank);
+      ranks.set(c.creatorAddress, rank + 1);
+    }
   }
 
   forgetCreationsAbove(height: number): void {
@@ -77,20 +86,24 @@ export class IndexerDb {
     this.#db.prepare('DELETE FROM name_creations').run();
   }
 
+  /**
+   * The name's DID: `did:stack:v0:<creator>-<index>`, where the creator is that of the name's latest
+   * creation and the index that creation's rank among the creator's (db.py namedb_get_name_DID_info).
+   */
+  didOf(name: string): string | null {
+    this.#didStatement ??= this.#db.prepare('SELECT creator_address, creator_rank FROM name_creations WHERE name = ? ORDER BY block_id DESC, vtxindex DESC LIMIT 1');
+    const row = this.#didStatement.get(name) as { creator_address: string; creator_rank: number } | undefined;
+    return row === undefined ? null : `did:stack:v0:${row.creator_address}-${row.creator_rank}`;
+  }
+
+  #didStatement: Database.Statement | undefined;
+
   /** The latest creation of `name` (its creator and position), or null. */
   latestCreationOf(name: string): NameCreation | null {
     const row = this.#db.prepare('SELECT creator_address, block_id, vtxindex, name FROM name_creations WHERE name = ? ORDER BY block_id DESC, vtxindex DESC LIMIT 1').get(name) as
       | { creator_address: string; block_id: number; vtxindex: number; name: string }
       | undefined;
     return row === undefined ? null : { creatorAddress: row.creator_address, blockId: row.block_id, vtxindex: row.vtxindex, name: row.name };
-  }
-
-  /** How many names `creator` created up to and including position (block, vtxindex). */
-  creationsUpTo(creator: string, blockId: number, vtxindex: number): number {
-    const row = this.#db
-      .prepare('SELECT COUNT(*) AS n FROM name_creations WHERE creator_address = ? AND (block_id < ? OR (block_id = ? AND vtxindex <= ?))')
-      .get(creator, blockId, blockId, vtxindex) as { n: number };
-    return row.n;
   }
 
   derivedThrough(): number | null {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { countNames } from '@bsk/bns';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound, unsupportedBlockchain } from '../errors.js';
-import { bytesToText, nameStanding, resolverOf, zonefileBytes } from '../name-status.js';
+import { nameStanding, zonefileBytes, zonefileView } from '../name-status.js';
 import { chainParam, flagQuery, nameParam, paramsSchema, querySchema } from '../schemas.js';
 import { flagSet, isOnChainName, requireNameOrSubdomain } from '../validate.js';
 
@@ -30,7 +30,7 @@ function rawNameRecord(context: ApiContext, name: string): Record<string, unknow
     renewal_deadline: standing.renewalDeadline,
     expired: standing.expireBlock > 0 && standing.expireBlock <= tip,
     ...(bytes === null ? {} : { zonefile: Buffer.from(bytes).toString('base64') }),
-    resolver: resolverOf(bytes === null ? null : bytesToText(bytes)),
+    resolver: zonefileView(context, standing.record.value_hash)?.resolver ?? null,
     ...(context.nameDid(name) === null ? {} : { did: context.nameDid(name) }),
   };
 }

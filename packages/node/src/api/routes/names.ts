@@ -3,7 +3,7 @@ import { splitSubdomainName } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { namesPage } from '../name-listing.js';
-import { bytesToText, nameStanding, resolverOf, zonefileBytes } from '../name-status.js';
+import { nameStanding, zonefileView } from '../name-status.js';
 import { nameParam, pageQuery, flagQuery, paramsSchema, querySchema } from '../schemas.js';
 import { flagSet, historyPage, isOnChainName, requireNameOrSubdomain, requirePage } from '../validate.js';
 
@@ -17,11 +17,10 @@ export function nameInfo(context: ApiContext, name: string): Record<string, unkn
   if (standing === null) throw new ApiError(404, { status: 'available' });
   if (standing.expired) throw notFound('Name expired');
   const { record } = standing;
-  const bytes = zonefileBytes(context, record.value_hash);
-  const zonefile = bytes === null ? null : bytesToText(bytes);
+  const view = zonefileView(context, record.value_hash);
   return {
     status: record.revoked ? 'revoked' : 'registered',
-    zonefile,
+    zonefile: view?.text ?? null,
     zonefile_hash: record.value_hash,
     address: record.address,
     last_txid: record.txid,
@@ -29,7 +28,7 @@ export function nameInfo(context: ApiContext, name: string): Record<string, unkn
     expire_block: standing.expireBlock,
     renewal_deadline: standing.renewalDeadline,
     grace_period: standing.gracePeriod,
-    resolver: resolverOf(zonefile),
+    resolver: view?.resolver ?? null,
     did: context.nameDid(name) ?? { error: 'Not supported for this name' },
   };
 }
@@ -56,8 +55,7 @@ function subdomainInfo(context: ApiContext, fqn: string, reply: FastifyReply): R
   const domain = splitSubdomainName(fqn)?.domain ?? '';
   const standing = nameStanding(context, domain);
   if (standing === null || standing.expired) throw new ApiError(404, { status: 'available', more: 'failed to look up parent domain' });
-  const bytes = zonefileBytes(context, standing.record.value_hash);
-  const resolver = resolverOf(bytes === null ? null : bytesToText(bytes));
+  const resolver = zonefileView(context, standing.record.value_hash)?.resolver ?? null;
   if (resolver === null) throw new ApiError(404, { status: 'available', more: "failed to find parent domain's resolver" });
   reply.code(301).header('location', `${resolver}/v1/names/${fqn}`);
   return { status: 'redirect' };
@@ -102,7 +100,8 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
     async (request, reply) => {
       const { name } = request.params;
       requireNameOrSubdomain(name);
-      return isOnChainName(name) ? nameInfo(context, name) : subdomainInfo(context, name, reply);
+      if (!isOnChainName(name)) return subdomainInfo(context, name, reply);
+      return context.stateCache?.nameInfo(name, () => nameInfo(context, name)) ?? nameInfo(context, name);
     },
   );
 

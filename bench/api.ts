@@ -1,0 +1,187 @@
+import autocannon from 'autocannon';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import { pino } from 'pino';
+import { BitcoindClient } from '../packages/bitcoin/src/index.js';
+import { DEVNET, openSqliteStore } from '../packages/bns/src/index.js';
+import { Scenario, wallet } from '../packages/bns/test/state-helpers.js';
+import { bytesToHex, nameHash128, sha256, zonefileHash } from '../packages/crypto/src/index.js';
+import { Indexer, IndexerDb, createApi, openZonefileStore, type ApiContext } from '../packages/node/src/index.js';
+import type { Benchmark } from './harness.js';
+
+/*
+ * bench/api: GET /v1/names/{name} of the core node's REST API under 64 connections (issue 5
+ * "Benchmark"), against a node holding 100,000 names, next to a bare fastify route answering a
+ * constant JSON object in the same run; target: the node at ≥ 0.6× the bare route's requests/s.
+ *
+ * The name database is filled through the BNS engine with synthetic blocks (the fast path: a
+ * namespace reveal, 2,000 NAME_IMPORTs with a zone-file hash each, then 98,000 more rows copied from
+ * an engine-made import through the store, ready), then the indexer's
+ * start-up repair derives the zone-file entries and the DID index from it, as after a crash, and
+ * every zone file is stored — so each answer reads the name, its namespace, its zone file and its DID
+ * as the node does. Requests pick names at random. The servers run in a child process (this file with
+ * BSK_API_BENCH_ROLE=servers), autocannon in this one, so each has a core of the 2-core machine; the
+ * two sides alternate in rounds and each side's headline is its best round (harness.ts reasoning).
+ */
+
+const CONNECTIONS = 64;
+const TARGET = 0.6;
+const NAMES = Number(process.env.BSK_BENCH_API_NAMES ?? 100_000);
+const IMPORTS_PER_BLOCK = 500;
+const ENGINE_IMPORTS = 2_000;
+const NAMESPACE = 'bench';
+
+const nameOf = (i: number): string => `n${i.toString(36)}.${NAMESPACE}`;
+const zonefileOf = (name: string): string => `$ORIGIN ${name}\n$TTL 3600\n_http._tcp IN URI 10 1 "https://gaia.example/hub/${name}/profile.json"\n`;
+
+interface ServerUrls {
+  readonly node: string;
+  readonly bare: string;
+  readonly fillSeconds: number;
+}
+
+/** The child: fills a node's databases, then serves the node's API and the bare route. */
+async function serve(): Promise<void> {
+  const started = performance.now();
+  const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-api-'));
+  const store = openSqliteStore(join(dir, 'names.db'));
+  const scenario = new Scenario(DEVNET, store);
+  const payer = wallet(DEVNET, 'payer');
+  const revealer = wallet(DEVNET, 'revealer');
+  const owners = Array.from({ length: 64 }, (_, i) => wallet(DEVNET, `owner ${i}`));
+  scenario.mine(scenario.namespacePreorder(NAMESPACE, payer, revealer));
+  scenario.mine(scenario.namespaceReveal(NAMESPACE, payer, revealer));
+  // The first names go through the engine as NAME_IMPORTs; the rest are copies of an engine-made
+  // import row (name, hash, owner and txid changed), written through the store in one transaction.
+  const viaEngine = Math.min(NAMES, ENGINE_IMPORTS);
+  for (let first = 0; first < viaEngine; first += IMPORTS_PER_BLOCK) {
+    const specs = [];
+    for (let i = first; i < Math.min(viaEngine, first + IMPORTS_PER_BLOCK); i++) {
+      const name = nameOf(i);
+      specs.push(scenario.nameImport(name, revealer, owners[i % owners.length]!, zonefileHash(zonefileOf(name))));
+    }
+    const result = scenario.mine(...specs);
+    if (result.accepted.length !== specs.length) throw new Error(`block ${result.height}: ${result.rejected[0]?.reason ?? 'rejected'}`);
+  }
+  const template = store.getRow('name', nameOf(0))!;
+  const templateHistory = store.history(nameOf(0))[0]!;
+  const height = scenario.height;
+  store.transaction(() => {
+    for (let i = viaEngine; i < NAMES; i++) {
+      const name = nameOf(i);
+      const owner = owners[i % owners.length]!;
+      const valueHash = zonefileHash(zonefileOf(name));
+      const txid = bytesToHex(sha256(`bench import ${i}`));
+      const row = { ...template, name, name_hash128: nameHash128(name), value_hash: valueHash, address: owner.address, sender: owner.script, txid, vtxindex: i + 1 };
+      store.setRow('name', name, row);
+      store.addHistory({ ...templateHistory, history_id: name, block_id: height, vtxindex: i + 1, txid, history_data: row, value_hash: valueHash, creator_address: owner.address }, height);
+    }
+  });
+  scenario.mine(scenario.namespaceReady(NAMESPACE, revealer));
+
+  const phase = (what: string) => process.env.BSK_BENCH_API_VERBOSE && console.error(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  phase('names');
+  const zonefiles = openZonefileStore({ directory: dir });
+  const db = IndexerDb.open(dir);
+  const logger = pino({ level: 'warn' });
+  // Constructing the indexer repairs its derived data from the name database (zone-file entries, DIDs).
+  const backend = new BitcoindClient({ url: 'http://127.0.0.1:9/', network: 'regtest', retries: 0 });
+  const indexer = new Indexer({ backend, engine: scenario.engine, db, zonefiles, confirmations: 0, pollIntervalMs: 1000, logger });
+  phase('derived data');
+  for (let i = 0; i < NAMES; i++) zonefiles.put(new TextEncoder().encode(zonefileOf(nameOf(i))));
+
+  phase('zone files');
+  const context: ApiContext = {
+    params: DEVNET,
+    engine: scenario.engine,
+    store,
+    zonefiles,
+    subdomains: null,
+    indexerStatus: () => indexer.status(),
+    nameDid: (name) => db.didOf(name),
+    selfUrl: () => '',
+    // As createNode: the version moves with blocks and stored zone files (neither happens during the run).
+    stateVersion: () => 0,
+  };
+  const api = await createApi({ context, logger });
+  const nodeUrl = await api.listen({ host: '127.0.0.1', port: 0 });
+  const bare = Fastify({ logger: false });
+  const constant = { status: 'registered', zonefile: zonefileOf('n0.bench'), zonefile_hash: zonefileHash(zonefileOf('n0.bench')), address: owners[0]!.address, blockchain: 'bitcoin' };
+  bare.get('/v1/names/:name', async () => constant);
+  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
+  process.send?.({ node: nodeUrl, bare: bareUrl, fillSeconds: (performance.now() - started) / 1000 } satisfies ServerUrls);
+  process.on('disconnect', () => {
+    void Promise.all([api.close(), bare.close()]).then(() => {
+      zonefiles.close();
+      db.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
+  });
+}
+
+interface Round {
+  readonly rps: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function load(url: string, seconds: number): Promise<Round> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/names/${nameOf(Math.floor(Math.random() * NAMES))}` }) }],
+  });
+  return { rps: result['2xx'] / result.duration, p99: result.latency.p99, errors: result.non2xx + result.errors };
+}
+
+function startServers(): Promise<{ child: ChildProcess; urls: ServerUrls }> {
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BSK_API_BENCH_ROLE: 'servers' }, execArgv: ['--conditions=source', '--import', 'tsx', ...(process.env.BSK_BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BSK_BENCH_API_PROFILE_DIR}`] : [])] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (urls) => resolve({ child, urls: urls as ServerUrls }));
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+}
+
+const benchmark: Benchmark = {
+  description: `GET /v1/names/{name} with ${CONNECTIONS} connections against a node holding ${NAMES.toLocaleString('en')} names, next to a bare fastify route (target ≥ ${TARGET}×)`,
+  async run() {
+    const rounds = Math.round(Number(process.env.BSK_BENCH_API_ROUNDS ?? 3));
+    const seconds = Number(process.env.BSK_BENCH_API_SECONDS ?? 4);
+    const { child, urls } = await startServers();
+    try {
+      console.log(`filled ${NAMES.toLocaleString('en')} names (engine + zone files + DID index) in ${urls.fillSeconds.toFixed(1)} s`);
+      await load(urls.node, 1);
+      await load(urls.bare, 1);
+      const node: Round[] = [];
+      const bare: Round[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const order = round % 2 === 0 ? (['node', 'bare'] as const) : (['bare', 'node'] as const);
+        for (const side of order) (side === 'node' ? node : bare).push(await load(side === 'node' ? urls.node : urls.bare, seconds));
+      }
+      const best = (rows: Round[]) => rows.reduce((a, b) => (b.rps > a.rps ? b : a));
+      const ours = best(node);
+      const floor = best(bare);
+      const ratio = ours.rps / floor.rps;
+      const errors = [...node, ...bare].reduce((sum, r) => sum + r.errors, 0);
+      console.log('| side | requests/s (best round) | p99 ms | rounds (requests/s) |');
+      console.log('| --- | ---: | ---: | --- |');
+      console.log(`| node GET /v1/names/{name} | ${Math.round(ours.rps)} | ${ours.p99} | ${node.map((r) => Math.round(r.rps)).join(', ')} |`);
+      console.log(`| bare fastify, constant JSON | ${Math.round(floor.rps)} | ${floor.p99} | ${bare.map((r) => Math.round(r.rps)).join(', ')} |`);
+      console.log(`ratio ${ratio.toFixed(2)} (target ≥ ${TARGET}); non-2xx and errors: ${errors}`);
+      return ratio >= TARGET && errors === 0;
+    } finally {
+      child.disconnect();
+    }
+  },
+};
+
+export default benchmark;
+
+if (process.env.BSK_API_BENCH_ROLE === 'servers') void serve();
