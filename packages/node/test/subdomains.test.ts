@@ -384,6 +384,18 @@ describe('durability and reorganisations', () => {
     publish('foo.test', domainZonefile('foo.test', [op('bar.foo.test', A3, 1, K0)]), { height: created.height + 1 });
     expect(index.history('bar.foo.test').map((h) => h.owner)).toEqual([A0, A3]);
   });
+
+  it('re-derives across a divergence deeper than one comparison step (64 entries)', () => {
+    const created = publish('foo.test', domainZonefile('foo.test', [op('bar.foo.test', A0, 0)]));
+    for (let i = 0; i < 70; i++) publish(`n${i}.test`, `$ORIGIN n${i}.test\n$TTL 3600\n`);
+    publish('foo.test', domainZonefile('foo.test', [op('bar.foo.test', A1, 1, K0)]));
+    expect(index.resolve('bar.foo.test')?.owner).toBe(A1);
+    store.forgetOnChainAbove(created.height);
+    for (let i = 0; i < 75; i++) store.noteOnChain([{ name: `m${i}.test`, blockHeight: created.height + 1 + i, vtxindex: 0, txid: `${i}`.padStart(64, 'c'), valueHash: '0'.repeat(40) }]);
+    index.catchUp();
+    expect(index.resolve('bar.foo.test')).toMatchObject({ sequence: 0, owner: A0 });
+    expect(index.waitingEntryCount()).toBe(75);
+  });
 });
 
 describe('change notifications', () => {

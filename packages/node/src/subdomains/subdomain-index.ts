@@ -105,9 +105,7 @@ export function openSubdomainIndex(options: SubdomainIndexOptions): SubdomainInd
   const firstBlock = options.firstBlock ?? 0;
   if (!Number.isInteger(firstBlock) || firstBlock < 0) throw new RangeError(`firstBlock must be a non-negative integer, got ${firstBlock}`);
   const onListenerError = options.onListenerError ?? ((error: unknown) => process.emitWarning(`subdomain onChanged listener threw: ${String(error)}`));
-  const index = new SqliteSubdomainIndex(db, ownsDatabase, options.zonefiles, firstBlock, onListenerError);
-  index.resume();
-  return index;
+  return new SqliteSubdomainIndex(db, ownsDatabase, options.zonefiles, firstBlock, onListenerError);
 }
 
 class SqliteSubdomainIndex implements SubdomainIndex {
@@ -131,6 +129,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     this.#zonefiles = zonefiles;
     this.#firstBlock = firstBlock;
     this.#unsubscribe = zonefiles.onStored((hash) => this.#zonefileArrived(hash));
+    this.#resume();
   }
 
   #sql(text: string): Database.Statement {
@@ -169,7 +168,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
   // --- following the chain -----------------------------------------------------------------------
 
   /** After a restart: zone files stored while the index was closed are picked up, then new entries. */
-  resume(): void {
+  #resume(): void {
     const waitingHashes = this.#sql('SELECT DISTINCT value_hash FROM subdomain_entries WHERE processed = 0').pluck().all() as string[];
     for (const hash of waitingHashes) if (this.#zonefiles.has(hash)) this.#processWaiting(hash);
     this.catchUp();
@@ -192,7 +191,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
   }
 
   #nextSeq(): number {
-    return (this.#sql('SELECT COALESCE(MAX(seq) + 1, 0) FROM subdomain_entries').pluck().get() as number) ?? 0;
+    return this.#sql('SELECT COALESCE(MAX(seq) + 1, 0) FROM subdomain_entries').pluck().get() as number;
   }
 
   /**
@@ -209,7 +208,7 @@ class SqliteSubdomainIndex implements SubdomainIndex {
       const ours = this.#sql('SELECT seq, txid FROM subdomain_entries WHERE seq BETWEEN ? AND ? ORDER BY seq DESC').all(from, seq) as { seq: number; txid: string }[];
       const agreeing = ours.find((row) => theirs.get(row.seq) === row.txid);
       if (agreeing !== undefined) {
-        if (agreeing.seq < seq) this.#transaction(() => this.#rewindFromSeq(agreeing.seq + 1));
+        this.#transaction(() => this.#rewindFromSeq(agreeing.seq + 1));
         return;
       }
       seq = from - 1;
