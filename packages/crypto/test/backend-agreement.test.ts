@@ -101,7 +101,7 @@ describe('decoding public keys', () => {
     const onCurve = secp256k1.Point.fromHex(`02${hex32(1n)}`);
     const uncompressed = onCurve.toBytes(false);
     const offCurve = uncompressed.slice();
-    offCurve[64] ^= 1;
+    offCurve[64] = offCurve[64]! ^ 1;
     const cases = [
       `02${hex32(1n + P)}`, `03${hex32(P)}`, `04${hex32(1n + P)}${bytesToHex(uncompressed.subarray(33))}`, `04${hex32(1n)}${'ff'.repeat(32)}`,
       bytesToHex(offCurve), `06${bytesToHex(uncompressed.subarray(1))}`, `07${bytesToHex(uncompressed.subarray(1))}`,
@@ -203,7 +203,7 @@ describe('ECDSA verification', () => {
     expect(BACKENDS.map((b) => b.verifySha256(content, compact, publicKey, 'compact'))).toEqual([false, false]);
     fc.assert(fc.property(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), (index, flip) => {
       const mutated = good.slice();
-      mutated[index] ^= flip;
+      mutated[index] = mutated[index]! ^ flip;
       const verdicts = BACKENDS.map((b) => outcome(() => b.verifySha256(content, mutated, publicKey, 'der')));
       expect(verdicts[0]).toEqual(verdicts[1]);
     }), { numRuns: 150 });
