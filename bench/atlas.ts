@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -51,18 +51,36 @@ async function serveSource(directory: string, count: number): Promise<void> {
   const atlas = createAtlas({ store });
   await app.register(atlasRoutes, { atlas });
   console.log(await app.listen({ host: '127.0.0.1', port: 0 }));
-  process.stdin.resume();
-  await once(process.stdin, 'end');
+  // Each line on stdin asks for this process's CPU time so far (µs), answered as one line.
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', () => {
+    const { user, system } = process.cpuUsage();
+    console.log(String(user + system));
+  });
+  await once(lines, 'close');
   await atlas.close();
   await app.close();
   store.close();
 }
 
-async function startSource(directory: string, count: number): Promise<{ url: string; stop(): Promise<void> }> {
+interface SourcePeer {
+  readonly url: string;
+  /** The peer process's CPU time so far, in µs. */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startSource(directory: string, count: number): Promise<SourcePeer> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), '--atlas-source', directory, String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  const lines = createInterface({ input: child.stdout });
+  const [url] = (await once(lines, 'line')) as [string];
   return {
     url,
+    async cpuMicros() {
+      child.stdin.write('cpu\n');
+      const [line] = (await once(lines, 'line')) as [string];
+      return Number(line);
+    },
     async stop() {
       child.stdin.end();
       if (child.exitCode === null) await once(child, 'exit');
@@ -76,7 +94,7 @@ const benchmark: Benchmark = {
     const root = mkdtempSync(join(tmpdir(), 'bsk-bench-atlas-'));
     const rows = chainRows(COUNT);
     const fresh = openZonefileStore({ directory: mkdtempSync(join(root, 'fresh-')) });
-    let source: { url: string; stop(): Promise<void> } | null = null;
+    let source: SourcePeer | null = null;
     let atlas: ReturnType<typeof createAtlas> | null = null;
     try {
       source = await startSource(mkdtempSync(join(root, 'source-')), COUNT);
@@ -88,10 +106,15 @@ const benchmark: Benchmark = {
       const noteSeconds = (performance.now() - noteStart) / 1000;
 
       atlas = createAtlas({ store: fresh, seeds: [source.url] });
+      const peerCpuBefore = await source.cpuMicros();
+      const cpuBefore = process.cpuUsage();
       const start = performance.now();
       atlas.start();
       while (fresh.missingFrom(0, 1).length > 0) await new Promise((resolve) => setTimeout(resolve, 20));
       const seconds = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpuBefore);
+      const newNodeCpu = (cpu.user + cpu.system) / 1e6;
+      const peerCpu = ((await source.cpuMicros()) - peerCpuBefore) / 1e6;
 
       // Check the work: every zone file present, and a sample byte-identical.
       if (fresh.storedCount() !== COUNT) throw new Error(`replicated ${fresh.storedCount()} of ${COUNT}`);
@@ -105,6 +128,8 @@ const benchmark: Benchmark = {
       console.log(`zone files: ${COUNT.toLocaleString('en')} (${(bytes / 1e6).toFixed(1)} MB); the peer in its own process; requests of ≤ 100 hashes, ${atlas.settings.fetchConcurrency} in flight`);
       console.log(`noting the on-chain rows (indexer side, not timed below): ${noteSeconds.toFixed(2)} s`);
       console.log(`replication: ${seconds.toFixed(2)} s (target ≤ ${TARGET_SECONDS} s), ${Math.round(COUNT / seconds).toLocaleString('en')} zone files/s, ${atlas.stats().rounds} crawl rounds`);
+      // Wall time depends on what else the machine runs; CPU time much less so.
+      console.log(`CPU time during replication: new node ${newNodeCpu.toFixed(2)} s, peer ${peerCpu.toFixed(2)} s (load average now ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} CPUs)`);
       console.log(`RESULT: ${met ? 'meets' : 'misses'} the target`);
       return met;
     } finally {
