@@ -7,21 +7,27 @@ import * as dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BitcoindClient } from '@bsk/bitcoin';
 import { DEVNET, buildNameTransaction, namespaceTerms, planNamePreorder, planNameRegistration, type NamespaceRow } from '@bsk/bns';
-import { zonefileHash } from '@bsk/crypto';
+import { makeProfileJson, signProfileToken, zonefileHash } from '@bsk/crypto';
 import { PortInUseError, signerOf, startLocalNetwork, type LocalNetwork, type LocalNetworkOptions } from '@bsk/devnet';
+import { referenceHub, withCrossFetch } from '../../gaia/test/support/reference.js';
+import { withReferenceClient } from '../../node/test/support/reference-client.js';
 
 /*
  * The whole local network in one process (issues 5 and 6), on ephemeral loopback ports in a
  * temporary data directory: namespaces ready through the node's REST API, the funded key's balance
- * through the chain's JSON-RPC, the hub announcing its read endpoint, a person registering
- * `alice.id` and finding it over REST and DNS, a restart that keeps everything and a `--reset`
- * that starts over.
+ * through the chain's JSON-RPC, the hub announcing its read endpoint, a person putting a profile on
+ * the hub with the reference client (blockstack@21.1.1), registering `alice.id` for it and finding
+ * it over REST, DNS and the reference client's lookupProfile, a restart that keeps everything and a
+ * `--reset` that starts over.
  */
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 let dataDir: string;
 let network: LocalNetwork;
+const PROFILE = { '@type': 'Person', '@context': 'http://schema.org', name: 'Alice', description: 'first on the devnet' };
+/** Where alice.id's profile went on the hub: `<bucket address>/profile.json`. */
+let profilePath = '';
 
 function options(overrides: Partial<LocalNetworkOptions> = {}): LocalNetworkOptions {
   return {
@@ -124,26 +130,39 @@ describe('a first start', () => {
 });
 
 describe("a person's first name", () => {
-  const ZONEFILE = '$ORIGIN alice.id\n$TTL 3600\n@ IN A 192.0.2.7\n@ IN TXT "hello from the devnet"\n';
+  const zonefileOf = (profileUrl: string): string =>
+    `$ORIGIN alice.id\n$TTL 3600\n@ IN A 192.0.2.7\n@ IN TXT "hello from the devnet"\n_http._tcp IN URI 10 1 "${profileUrl}"\n`;
 
-  it('registers alice.id (preorder, register with the zone-file hash, POST the zone file), then finds it over REST and DNS', async () => {
+  it('registers alice.id with a profile on the hub, then finds it over REST, DNS and the reference client', async () => {
+    // The profile goes to the local hub through the reference client; its public URL is on the read endpoint.
+    const appKey = network.keys.funded.privateKey.slice(0, 64);
+    const profileUrl = await withCrossFetch(async () => {
+      const hubConfig = await referenceHub.connectToGaiaHub(network.endpoints.hub, appKey);
+      const upload = await referenceHub.uploadToGaiaHub('profile.json', makeProfileJson([signProfileToken(PROFILE, appKey)]), hubConfig, 'application/json');
+      return upload.publicURL;
+    });
+    expect(profileUrl.startsWith(network.endpoints.reader)).toBe(true);
+    profilePath = profileUrl.slice(network.endpoints.reader.length);
+    const zonefile = zonefileOf(profileUrl);
+
+    // Preorder, then register with the zone file's hash (our builders, sent over the chain's RPC).
     const chain = new BitcoindClient({ url: network.endpoints.chainRpc, credentials: { username: network.endpoints.rpcUser, password: network.endpoints.rpcPassword }, network: 'regtest' });
     const signer = signerOf(network.keys.funded);
     const owner = network.keys.funded.address;
     const namespace = namespaceTerms((await api('/v1/namespaces/id')).body as NamespaceRow);
     const consensusHash = ((await api('/v1/blockchains/bitcoin/consensus')).body as { consensus_hash: string }).consensus_hash;
     const height = (await chain.getTip()).height + 1;
-
     const preorder = planNamePreorder({ params: DEVNET, feeRate: 2, payer: { signer, utxos: await chain.getUnspentOutputs(owner) }, name: 'alice.id', owner, consensusHash, namespace, height });
     await chain.broadcast(buildNameTransaction(preorder).hex);
     await network.mine();
-    const register = planNameRegistration({ params: DEVNET, feeRate: 2, payer: { signer, utxos: await chain.getUnspentOutputs(owner) }, name: 'alice.id', owner, valueHash: zonefileHash(ZONEFILE) });
+    const register = planNameRegistration({ params: DEVNET, feeRate: 2, payer: { signer, utxos: await chain.getUnspentOutputs(owner) }, name: 'alice.id', owner, valueHash: zonefileHash(zonefile) });
     await chain.broadcast(buildNameTransaction(register).hex);
     await network.mine();
 
-    const posted = await api('/v1/zonefile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zonefile: ZONEFILE }) });
+    // Then the zone file itself, to the node.
+    const posted = await api('/v1/zonefile', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ zonefile }) });
     expect(posted).toMatchObject({ status: 200, body: { status: true } });
-    expect(await api('/v1/names/alice.id')).toMatchObject({ status: 200, body: { status: 'registered', address: owner, zonefile: ZONEFILE, zonefile_hash: zonefileHash(ZONEFILE) } });
+    expect(await api('/v1/names/alice.id')).toMatchObject({ status: 200, body: { status: 'registered', address: owner, zonefile, zonefile_hash: zonefileHash(zonefile) } });
 
     const a = await dnsQuery(network.endpoints.dnsPort, 'alice.id', 'A');
     expect(a.rcode).toBe('NOERROR');
@@ -151,6 +170,10 @@ describe("a person's first name", () => {
     const txt = await dnsQuery(network.endpoints.dnsPort, 'alice.id', 'TXT');
     expect(txt.answers?.map((answer) => [(answer as dnsPacket.TxtAnswer).data].flat().map(String).join(''))).toEqual(['hello from the devnet']);
     expect((await dnsQuery(network.endpoints.dnsPort, 'nobody.id', 'A')).rcode).toBe('NXDOMAIN');
+
+    // The profile, resolved through the node's zone file and fetched from the hub's read endpoint.
+    expect(await withReferenceClient(network.endpoints.nodeApi, (blockstack) => blockstack.lookupProfile('alice.id'))).toEqual(PROFILE);
+    expect(await api('/v1/users/alice.id')).toEqual({ status: 200, body: PROFILE });
   });
 });
 
@@ -164,6 +187,9 @@ describe('later starts', () => {
     expect(network.devnet.node.chain.height()).toBe(before.height);
     expect(await api('/v1/namespaces/id')).toEqual(before.namespaces);
     expect(await api('/v1/names/alice.id')).toMatchObject({ status: 200, body: { status: 'registered' } });
+    const profile = await fetch(`${network.endpoints.reader}${profilePath}`);
+    expect(profile.status).toBe(200);
+    expect(await profile.json()).toEqual([expect.objectContaining({ decodedToken: expect.objectContaining({ payload: expect.objectContaining({ claim: PROFILE }) }) })]);
   });
 
   it('--reset starts over: new keys, fresh namespaces, alice.id unknown', async () => {
