@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, decryptECIES, encryptECIES, getPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
 import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend } from '../src/backend/index.js';
-import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule } from '../src/backend/node.js';
+import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule, type OpenSslCurveBackend } from '../src/backend/node.js';
 import { passesCurveSelfTest } from '../src/backend/self-test.js';
 import { nobleCurveBackend } from '../src/backend/web.js';
 import { sha256 } from '../src/hash.js';
@@ -39,7 +39,9 @@ describe('choosing a curve backend', () => {
   it('uses OpenSSL in Node (≥ 20.16 has process.getBuiltinModule)', () => {
     expect(curveBackend().name).toBe('openssl');
     expect(detectCurveBackend().name).toBe('openssl');
-    expect(detectCurveBackend(runtimeServing(nodeCrypto)).name).toBe('openssl');
+    const detected = detectCurveBackend(runtimeServing(nodeCrypto));
+    expect(detected.name).toBe('openssl');
+    expect((detected as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 }); // the self-test leaves nothing behind
   });
 
   it('uses noble in a runtime without process, without getBuiltinModule, or without node:crypto', () => {

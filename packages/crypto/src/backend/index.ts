@@ -37,7 +37,9 @@ export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as Node
   const nodeCrypto = builtinNodeCrypto(globals);
   if (!isNodeCryptoModule(nodeCrypto)) return nobleCurveBackend;
   const openssl = createOpenSslCurveBackend(nodeCrypto);
-  return passesCurveSelfTest(openssl) ? openssl : nobleCurveBackend;
+  if (!passesCurveSelfTest(openssl)) return nobleCurveBackend;
+  openssl.clearCaches(); // the self-test's keys would only take up room
+  return openssl;
 }
 
 let detected: CurveBackend | undefined;
