@@ -42,6 +42,8 @@ export type BlockUndoneListener = (height: number) => void;
 
 const DEFAULT_REORG_MEMORY = 144;
 const PROGRESS_EVERY_MS = 5_000;
+/** Blocks per store transaction while catching up far from the tip. */
+const CATCH_UP_GROUP = 100;
 
 /** Only transactions with an OP_RETURN output can carry a naming operation; only theirs need prevouts. */
 function carriesData(tx: ParsedTransaction): boolean {
@@ -51,6 +53,7 @@ function carriesData(tx: ParsedTransaction): boolean {
 export class Indexer {
   readonly #options: IndexerOptions;
   readonly #follower: BlockFollower;
+  readonly #memory: number;
   readonly #applied = new Set<BlockAppliedListener>();
   readonly #undone = new Set<BlockUndoneListener>();
   #lastBlockSeen: number | null = null;
@@ -64,6 +67,7 @@ export class Indexer {
   constructor(options: IndexerOptions) {
     this.#options = options;
     const memory = options.reorgMemory ?? DEFAULT_REORG_MEMORY;
+    this.#memory = memory;
     this.#repairDerivedData();
     const tip = options.engine.tip();
     options.db.forgetBlocksAbove(tip ?? -1);
@@ -99,17 +103,35 @@ export class Indexer {
   async syncOnce(): Promise<number> {
     let events = 0;
     this.#indexing = true;
+    // Far from the tip (deeper than any reorganisation the node follows), blocks are applied in
+    // groups: one store transaction per group (the engine's group commit), no undo data.
+    const pending: Block[] = [];
+    const flush = () => {
+      if (pending.length > 0) this.#applyGroup(pending.splice(0));
+    };
     try {
       this.#lastBlockSeen = (await this.#options.backend.getTip()).height;
       for await (const event of this.#follower.sync()) {
-        this.#handle(event);
         events++;
+        if (event.type === 'connect' && this.#deep(event.block.height)) {
+          pending.push(event.block);
+          if (pending.length >= CATCH_UP_GROUP) flush();
+          continue;
+        }
+        flush();
+        this.#handle(event);
       }
+      flush();
     } finally {
       this.#indexing = false;
     }
     this.#logProgress(true);
     return events;
+  }
+
+  /** Whether a block is deeper below the tip last seen than any reorganisation the node follows. */
+  #deep(height: number): boolean {
+    return this.#lastBlockSeen !== null && this.#lastBlockSeen - height >= this.#memory;
   }
 
   /** Starts polling; errors of a pass are logged and the next poll retries. */
@@ -150,20 +172,30 @@ export class Indexer {
   }
 
   #apply(block: Block): void {
+    this.#applyGroup([block]);
+  }
+
+  /** Applies consecutive blocks (hashes written first), then their derived data, then tells the listeners. */
+  #applyGroup(blocks: readonly Block[]): void {
     const { engine, db, zonefiles } = this.#options;
-    db.rememberBlock({ height: block.height, hash: block.hash });
-    const result = engine.applyBlock(block);
-    zonefiles.noteOnChain(zonefileEntriesOf(result));
     db.transaction(() => {
-      db.addCreations(nameCreationsOf(result));
-      db.setDerivedThrough(block.height);
+      for (const block of blocks) db.rememberBlock({ height: block.height, hash: block.hash });
+    });
+    const options = this.#lastBlockSeen === null ? {} : { chainTip: this.#lastBlockSeen };
+    const results = blocks.length === 1 ? [engine.applyBlock(blocks[0]!, options)] : engine.applyBlocks(blocks, options);
+    zonefiles.noteOnChain(results.flatMap((result) => zonefileEntriesOf(result)));
+    db.transaction(() => {
+      db.addCreations(results.flatMap((result) => nameCreationsOf(result)));
+      db.setDerivedThrough(blocks[blocks.length - 1]!.height);
     });
     this.#lastBlockAt = Date.now();
-    this.#progress.blocks++;
-    if (result.accepted.length > 0 || result.rejected.length > 0) {
-      this.#options.logger.debug({ height: block.height, accepted: result.accepted.length, rejected: result.rejected.map((r) => `${r.type} ${r.txid}: ${r.reason}`) }, 'block applied');
-    }
-    for (const listener of this.#applied) listener(result, block);
+    this.#progress.blocks += blocks.length;
+    results.forEach((result, i) => {
+      if (result.accepted.length > 0 || result.rejected.length > 0) {
+        this.#options.logger.debug({ height: result.height, accepted: result.accepted.length, rejected: result.rejected.map((r) => `${r.type} ${r.txid}: ${r.reason}`) }, 'block applied');
+      }
+      for (const listener of this.#applied) listener(result, blocks[i]!);
+    });
     this.#logProgress(false);
   }
 
