@@ -38,14 +38,16 @@ export function isAddressInUse(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 }
 
-/** Throws PortInUseError for the first wanted port that is taken (or wanted twice). */
+/** Throws PortInUseError for a port wanted twice, else for the first wanted port that is taken. */
 export async function assertPortsFree(host: string, wanted: readonly WantedPort[]): Promise<void> {
+  const fixed = wanted.filter((entry) => entry.port !== 0);
   const seen = new Map<number, WantedPort>();
-  for (const entry of wanted) {
-    if (entry.port === 0) continue;
+  for (const entry of fixed) {
     const other = seen.get(entry.port);
     if (other !== undefined) throw new PortInUseError(entry, host, other);
     seen.set(entry.port, entry);
+  }
+  for (const entry of fixed) {
     if (!(await tcpPortFree(host, entry.port)) || (entry.udp === true && !(await udpPortFree(host, entry.port)))) throw new PortInUseError(entry, host);
   }
 }
