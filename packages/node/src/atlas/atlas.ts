@@ -229,11 +229,13 @@ export class Atlas {
     const endBit = missing[missing.length - 1]!.seq + 1;
     let failures = 0;
 
-    await runLimited(this.peers.available(Date.now()), (peer) => peer.url, this.settings.fetchConcurrency, 1, async (peer) => {
+    // A round asks a bounded random sample of the peers, so a full table (65,536) cannot make it endless.
+    const sample = shuffle(this.peers.available(Date.now())).slice(0, this.settings.peersPerRound);
+    await runLimited(sample, (peer) => peer.url, this.settings.fetchConcurrency, 1, async (peer) => {
       if (!(await this.#refreshInventory(peer, firstBit, endBit))) failures++;
     });
 
-    const usable = this.peers.available(Date.now());
+    const usable = sample.filter((peer) => this.peers.get(peer.url) === peer && peer.nextAttemptAt <= Date.now());
     const plan = planZonefileFetches(missing, usable, this.settings.maxHashesPerRequest);
     const writer = new ZonefileWriteBatch(this.store, this.settings.writeBatchSize, (peerUrl, asked, actual) => this.#banLiar(peerUrl, `bytes sent for ${asked} hash to ${actual}`));
     try {

@@ -38,6 +38,8 @@ export const ATLAS_DEFAULTS = Object.freeze({
   /** Ours: concurrent zone-file requests in one round, and per peer. */
   fetchConcurrency: 4,
   perPeerConcurrency: 2,
+  /** Ours: peers whose inventory one round refreshes and asks (a random sample of the available ones). */
+  peersPerRound: 32,
   /** Ours: most missing rows considered in one round (bounds memory; the next round continues). */
   maxMissingPerRound: 20_000,
   /** Ours: zone files (or 4 MiB, whichever first) stored per transaction; one commit per request costs twice as much per file. */
