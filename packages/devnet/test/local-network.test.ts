@@ -226,6 +226,19 @@ describe('a port already in use', () => {
     }
   });
 
+  it('a DNS port taken on UDP only is found too', async () => {
+    const blocker = createSocket('udp4');
+    await new Promise<void>((resolve) => blocker.bind(0, '127.0.0.1', resolve));
+    const port = blocker.address().port;
+    try {
+      await expect(startLocalNetwork(options({ dataDir: join(dataDir, '..', 'udp'), dnsPort: port }))).rejects.toThrow(
+        `port ${port} on 127.0.0.1 (DNS) is already in use; choose another with --dns-port <port>`,
+      );
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(resolve));
+    }
+  });
+
   it('refuses one port wanted by two parts', async () => {
     await expect(startLocalNetwork(options({ dataDir: join(dataDir, '..', 'twice'), apiPort: 47_123, hubPort: 47_123 }))).rejects.toThrow(
       'port 47123 on 127.0.0.1 (Gaia hub) is also given to the node API (--api-port); choose another with --hub-port <port>',
