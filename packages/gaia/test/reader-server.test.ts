@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,31 @@ describe('a hub with readerPort', () => {
     expect(after.headers).toMatchObject({ etag: md5('BBBB'), 'content-type': 'text/csv' });
     await rawRequest(running.url, 'DELETE', `/delete/${APP_ADDRESS}/swap.txt`, { headers: { authorization: v1Header(APP_KEY) } });
     expect((await read('swap.txt')).status).toBe(404);
+  });
+
+  it('round-trips a 3 MiB upload (hashed off the event loop) and serves ranges of it', async () => {
+    const bytes = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i += 4) bytes.writeUInt32LE((i * 2654435761) >>> 0, i);
+    const stored = await rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/big.bin`, { headers: { authorization: v1Header(APP_KEY) }, body: bytes });
+    const etag = createHash('md5').update(bytes).digest('hex');
+    expect(stored.json()).toMatchObject({ etag });
+    const whole = await new Promise<Buffer>((resolve, reject) => {
+      httpGet(`${reader}/${APP_ADDRESS}/big.bin`, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks)));
+      }).on('error', reject);
+    });
+    expect(whole.equals(bytes)).toBe(true);
+    const tail = await read('big.bin', { range: 'bytes=-4' });
+    expect(tail.headers).toMatchObject({ etag, 'content-range': `bytes ${bytes.length - 4}-${bytes.length - 1}/${bytes.length}` });
+    // Several large uploads at once each get their own digest.
+    const many = await Promise.all([1, 2, 3].map(async (n) => {
+      const body = Buffer.alloc(512 * 1024 + n, n);
+      const response = await rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/many-${n}.bin`, { headers: { authorization: v1Header(APP_KEY) }, body });
+      return [(response.json() as { etag: string }).etag, createHash('md5').update(body).digest('hex')];
+    }));
+    for (const [got, expected] of many) expect(got).toBe(expected);
   });
 
   it('decodes paths as the hub does (spaces, nested directories)', async () => {
