@@ -114,6 +114,12 @@ async function serve(): Promise<void> {
   bare.get('/v1/names/:name', async () => constant);
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ node: nodeUrl, bare: bareUrl, fillSeconds: (performance.now() - started) / 1000 } satisfies ServerUrls);
+  process.on('message', (message) => {
+    if ((message as { cpu?: boolean }).cpu === true) {
+      const usage = process.cpuUsage();
+      process.send?.({ cpuMicros: usage.user + usage.system });
+    }
+  });
   process.on('disconnect', () => {
     void Promise.all([api.close(), bare.close()]).then(() => {
       zonefiles.close();
@@ -129,16 +135,34 @@ interface Round {
   readonly rps: number;
   readonly p99: number;
   readonly errors: number;
+  /** Server CPU time per answered request, microseconds (user + system of the servers' process). */
+  readonly cpuPerRequest: number;
 }
 
-async function load(url: string, seconds: number): Promise<Round> {
+/** The servers' process CPU time so far, microseconds. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (message: unknown) => {
+      const cpu = (message as { cpuMicros?: number }).cpuMicros;
+      if (cpu === undefined) return;
+      child.off('message', listener);
+      resolve(cpu);
+    };
+    child.on('message', listener);
+    child.send({ cpu: true });
+  });
+}
+
+async function load(child: ChildProcess, url: string, seconds: number): Promise<Round> {
+  const cpuBefore = await serverCpu(child);
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/names/${nameOf(Math.floor(Math.random() * NAMES))}` }) }],
   });
-  return { rps: result['2xx'] / result.duration, p99: result.latency.p99, errors: result.non2xx + result.errors };
+  const cpu = (await serverCpu(child)) - cpuBefore;
+  return { rps: result['2xx'] / result.duration, p99: result.latency.p99, errors: result.non2xx + result.errors, cpuPerRequest: cpu / Math.max(1, result['2xx']) };
 }
 
 function startServers(): Promise<{ child: ChildProcess; urls: ServerUrls }> {
@@ -157,24 +181,25 @@ const benchmark: Benchmark = {
     const { child, urls } = await startServers();
     try {
       console.log(`filled ${NAMES.toLocaleString('en')} names (engine + zone files + DID index) in ${urls.fillSeconds.toFixed(1)} s`);
-      await load(urls.node, 1);
-      await load(urls.bare, 1);
+      await load(child, urls.node, 1);
+      await load(child, urls.bare, 1);
       const node: Round[] = [];
       const bare: Round[] = [];
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? (['node', 'bare'] as const) : (['bare', 'node'] as const);
-        for (const side of order) (side === 'node' ? node : bare).push(await load(side === 'node' ? urls.node : urls.bare, seconds));
+        for (const side of order) (side === 'node' ? node : bare).push(await load(child, side === 'node' ? urls.node : urls.bare, seconds));
       }
       const best = (rows: Round[]) => rows.reduce((a, b) => (b.rps > a.rps ? b : a));
       const ours = best(node);
       const floor = best(bare);
       const ratio = ours.rps / floor.rps;
       const errors = [...node, ...bare].reduce((sum, r) => sum + r.errors, 0);
-      console.log('| side | requests/s (best round) | p99 ms | rounds (requests/s) |');
-      console.log('| --- | ---: | ---: | --- |');
-      console.log(`| node GET /v1/names/{name} | ${Math.round(ours.rps)} | ${ours.p99} | ${node.map((r) => Math.round(r.rps)).join(', ')} |`);
-      console.log(`| bare fastify, constant JSON | ${Math.round(floor.rps)} | ${floor.p99} | ${bare.map((r) => Math.round(r.rps)).join(', ')} |`);
-      console.log(`ratio ${ratio.toFixed(2)} (target ≥ ${TARGET}); non-2xx and errors: ${errors}`);
+      const cpu = (rows: Round[]) => Math.min(...rows.map((r) => r.cpuPerRequest));
+      console.log('| side | requests/s (best round) | p99 ms | server CPU µs/request (best) | rounds (requests/s) |');
+      console.log('| --- | ---: | ---: | ---: | --- |');
+      console.log(`| node GET /v1/names/{name} | ${Math.round(ours.rps)} | ${ours.p99} | ${Math.round(cpu(node))} | ${node.map((r) => Math.round(r.rps)).join(', ')} |`);
+      console.log(`| bare fastify, constant JSON | ${Math.round(floor.rps)} | ${floor.p99} | ${Math.round(cpu(bare))} | ${bare.map((r) => Math.round(r.rps)).join(', ')} |`);
+      console.log(`ratio ${ratio.toFixed(2)} (target ≥ ${TARGET}); CPU-per-request ratio (bare/node) ${(cpu(bare) / cpu(node)).toFixed(2)}; non-2xx and errors: ${errors}`);
       return ratio >= TARGET && errors === 0;
     } finally {
       child.disconnect();

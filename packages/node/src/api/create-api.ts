@@ -39,6 +39,9 @@ export async function createApi(options: ApiOptions): Promise<FastifyInstance> {
     loggerInstance: options.logger,
     // One log line per request would drown the indexer's progress; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
+    // No child logger per request (its bindings cost more than the rest of a cached lookup);
+    // errors are still logged, with the request in the log object.
+    childLoggerFactory: (logger) => logger,
     forceCloseConnections: true,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
