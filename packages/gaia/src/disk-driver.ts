@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { close as closeFd, constants, createReadStream, createWriteStream, fstat as fstatFd, fsync as fsyncFd, open as openFd, writeFile as writeFileCallback } from 'node:fs';
-import type { Dirent, Stats } from 'node:fs';
+import { close as closeFd, constants, createReadStream, createWriteStream, fstat as fstatFd, fsync as fsyncFd, open as openFd, write as writeFd, writeFile as writeFileCallback } from 'node:fs';
+import type { Dirent, Stats, WriteStream } from 'node:fs';
 import { lstat, mkdir, readFile, readdir, rename, rm, rmdir, link } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
@@ -114,6 +114,57 @@ parentPort.on('message', ({ id, chunks, end, drop }) => {
   }
 });
 `;
+
+function writeAll(fd: number, bytes: Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const from = (offset: number): void => {
+      if (offset >= bytes.length) {
+        resolve();
+        return;
+      }
+      writeFd(fd, bytes, offset, bytes.length - offset, null, (error, written) => (error ? reject(error) : from(offset + written)));
+    };
+    from(0);
+  });
+}
+
+/**
+ * Writes an upload to `fd`, hashing it: one plain write when it came in one chunk (most small files),
+ * else through a write stream, so chunks that arrive while a write is under way go out in one writev.
+ */
+async function writeUpload(fd: number, body: AsyncIterable<Uint8Array>, hash: UploadHash): Promise<void> {
+  let first: Uint8Array | null = null;
+  let out: WriteStream | null = null;
+  let failure: unknown = null;
+  try {
+    for await (const chunk of body) {
+      hash.update(chunk);
+      if (!out) {
+        if (first === null) {
+          first = chunk;
+          continue;
+        }
+        out = createWriteStream('', { fd, autoClose: false, highWaterMark: WRITE_BUFFER_BYTES });
+        out.on('error', (error) => {
+          failure ??= error;
+        });
+        out.write(first);
+        first = null;
+      }
+      if (!out.write(chunk)) await once(out, 'drain');
+      if (failure) throw failure;
+    }
+    if (out) {
+      out.end();
+      await finished(out);
+    } else if (first) {
+      await writeAll(fd, first);
+    }
+  } catch (error) {
+    out?.destroy();
+    throw error;
+  }
+}
 
 /** One worker thread hashing many uploads at once, each by id; started on first use, never keeps the process alive. */
 class Md5Worker {
@@ -279,28 +330,15 @@ export class DiskDriver implements GaiaDriver {
   }
 
   /**
-   * Streams the upload into `tmp`, hashing as it goes; one descriptor from open to fstat. Chunks that
-   * arrive while a write is under way are written together (the write stream's writev).
+   * Streams the upload into `tmp` (writeUpload), hashing as it goes; one descriptor from open to fstat.
    */
   private async receive(request: WriteRequest, tmp: string): Promise<MetadataRecord> {
     const hash = new UploadHash(this.md5);
     const fd = await openFile(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
     try {
-      const out = createWriteStream('', { fd, autoClose: false, highWaterMark: WRITE_BUFFER_BYTES });
-      let failure: unknown = null;
-      out.on('error', (error) => {
-        failure ??= error;
-      });
       try {
-        for await (const chunk of request.body) {
-          hash.update(chunk);
-          if (!out.write(chunk)) await once(out, 'drain');
-          if (failure) throw failure;
-        }
-        out.end();
-        await finished(out);
+        await writeUpload(fd, request.body, hash);
       } catch (error) {
-        out.destroy();
         hash.drop();
         throw error;
       }
