@@ -44,8 +44,8 @@ export interface OpenSslCurveBackend extends CurveBackend {
 }
 
 /**
- * How many verifying keys keep their KeyObject. Importing a key costs OpenSSL about as much as half
- * a verification, and a hub or an authenticator checks token after token signed by the same few
+ * How many verifying keys keep their KeyObject. Importing a key costs OpenSSL more than half what a
+ * verification does, and a hub or an authenticator checks token after token signed by the same few
  * keys; a KeyObject is a few hundred bytes of native memory.
  */
 const VERIFYING_KEY_ENTRIES = 256;
