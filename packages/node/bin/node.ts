@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     ['metrics', `${node.apiUrl}/metrics`],
     ['broadcaster', `${node.apiUrl}/v1/broadcast/…`],
     ['Atlas', `${node.apiUrl}/v1/atlas/…`],
+    ['DNS', `${config.apiHost}:${node.dns.port} (UDP and TCP)`],
     ['bitcoind RPC', config.bitcoindUrl],
     ['data', config.dataDir],
   ];
