@@ -14,6 +14,7 @@ import { Broadcaster } from './broadcast/broadcaster.js';
 import { resolveNodeConfig, type NodeConfig } from './config/index.js';
 import { IndexerDb } from './indexer/indexer-db.js';
 import { Indexer } from './indexer/indexer.js';
+import { didRoute } from './profiles/did-route.js';
 import { usersRoute } from './profiles/users-route.js';
 import type { ProfileFetchOptions } from './profiles/resolve-profile.js';
 import { nameStanding } from './api/name-status.js';
@@ -154,6 +155,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     subdomains,
     indexerStatus: () => indexer.status(),
     nameDid: (name) => indexerDb.didOf(name),
+    didName: (address, index) => indexerDb.nameOfDid(address, index),
     selfUrl: () => apiUrl,
     stateVersion: () => stateVersion,
   };
@@ -162,6 +164,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     logger,
     plugins: [
       usersRoute(context, dependencies.profileFetch, (name, profile) => search.upsertProfile(name, profile)),
+      didRoute(context, dependencies.profileFetch),
       broadcastRoutes(broadcaster),
       async (instance) => instance.register(atlasRoutes, { atlas }),
       async (instance) => instance.register(searchRoutes, { search }),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildNameTransaction, namespaceTerms, planNamePreorder, planNameRegistration, type NamespaceRow } from '@bsk/bns';
-import { addressToNetwork, makeProfileJson, makeProfileZoneFile, signProfileToken, zonefileHash } from '@bsk/crypto';
+import { addressToNetwork, getPublicKeyFromPrivate, makeProfileJson, makeProfileZoneFile, signProfileToken, zonefileHash } from '@bsk/crypto';
 import { ScenarioChain, expectAllAccepted, type KitWallet } from '../../bns/test/scenarios/kit.js';
 import { createNode, type BskNode, type NodeConfig } from '../src/index.js';
 import { call, postJson, startFileServer } from './support/http.js';
@@ -195,6 +195,19 @@ describe('a registered name', () => {
     expect(await api('/v1/users/foo.test')).toMatchObject({ status: 200, body: profile });
     expect((await api('/v1/users/bar.test')).status).toBe(404);
     expect((await api('/v1/users/BAD')).status).toBe(400);
+  });
+
+  it('GET /v1/dids/{did}: the DID the name record names resolves to the owner\'s key and a DID document', async () => {
+    const did = `did:stack:v0:${w3.address}-0`;
+    const publicKey = getPublicKeyFromPrivate(w3.privateKey);
+    const { status, body } = await api(`/v1/dids/${did}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      public_key: publicKey,
+      document: { ...profile, '@context': 'https://w3id.org/did/v1', publicKey: [{ id: did, type: 'secp256k1', publicKeyHex: publicKey }] },
+    });
+    expect((await api(`/v1/dids/did:stack:v0:${w3.address}-7`)).status).toBe(404);
+    expect(await api('/v1/dids/did:stack:v0:0OIl-1')).toMatchObject({ status: 400, body: { error: 'Invalid DID' } });
   });
 });
 

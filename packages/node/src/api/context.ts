@@ -30,6 +30,8 @@ export interface ApiContext {
   readonly indexerStatus: () => IndexerStatus;
   /** The name's DID (`did:stack:v0:<creator>-<index>`), or null. */
   readonly nameDid: (name: string) => string | null;
+  /** The name a `did:stack:v0:<address>-<index>` DID names, or null (absent: DIDs are not resolved). */
+  readonly didName?: (address: string, index: number) => string | null;
   /** Zone-file texts and resolvers by hash, cached; createApi makes one when absent. */
   readonly zonefileViews?: ZonefileViews;
   /**

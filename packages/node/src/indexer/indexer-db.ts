@@ -98,6 +98,12 @@ export class IndexerDb {
 
   #didStatement: Database.Statement | undefined;
 
+  /** The name a DID names: the creator's `index`-th creation (db.py get_name_DID_record), or null. */
+  nameOfDid(creatorAddress: string, index: number): string | null {
+    const row = this.#db.prepare('SELECT name FROM name_creations WHERE creator_address = ? AND creator_rank = ? LIMIT 1').get(creatorAddress, index) as { name: string } | undefined;
+    return row?.name ?? null;
+  }
+
   /** The latest creation of `name` (its creator and position), or null. */
   latestCreationOf(name: string): NameCreation | null {
     const row = this.#db.prepare('SELECT creator_address, block_id, vtxindex, name FROM name_creations WHERE name = ? ORDER BY block_id DESC, vtxindex DESC LIMIT 1').get(name) as

@@ -23,7 +23,7 @@ export interface ProfileFetchOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 
-async function fetchProfileFile(url: string, options: ProfileFetchOptions): Promise<string> {
+export async function fetchProfileFile(url: string, options: ProfileFetchOptions): Promise<string> {
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
