@@ -172,10 +172,20 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     ],
   });
 
-  await app.listen({ host: config.apiHost, port: config.apiPort });
-  const address = app.server.address();
-  if (address !== null && typeof address === 'object') apiUrl = urlOf(config.apiHost, address.port);
-  await dns.listen();
+  try {
+    await app.listen({ host: config.apiHost, port: config.apiPort });
+    const address = app.server.address();
+    if (address !== null && typeof address === 'object') apiUrl = urlOf(config.apiHost, address.port);
+    await dns.listen();
+  } catch (error) {
+    // A port in use (or any failure to bind): leave nothing open behind the error.
+    await app.close();
+    await dns.close().catch(() => undefined);
+    stopSearchFollow();
+    stopStoredBump();
+    for (const closable of [search, subdomains, zonefiles, indexerDb, queue, store]) closable.close();
+    throw error;
+  }
   subdomains.catchUp();
   indexer.start();
   atlas.start(apiUrl);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnetNode, type DevnetNode } from './support/devnet-node.js';
+import { rmSync } from 'node:fs';
+import { pino } from 'pino';
+import { createNode } from '../src/index.js';
+import { nodeConfig, startDevnetNode, tempDir, type DevnetNode } from './support/devnet-node.js';
 
 /* The composition root on a real devnet chain: it starts, follows, answers, restarts where it stopped. */
 
@@ -63,5 +66,22 @@ describe('createNode on the devnet', () => {
     const response = await fetch(`${net.node.apiUrl}/v1/nothing/here`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'No such endpoint' });
+  });
+});
+
+describe('createNode when its port is taken', () => {
+  it('fails with the bind error, closing what it opened; the data directory stays usable', async () => {
+    const first = await startDevnetNode();
+    try {
+      const port = Number(new URL(first.node.apiUrl).port);
+      const dataDir = tempDir('bsk-node-busy-');
+      const config = nodeConfig(first.devnet, dataDir, { apiPort: port });
+      await expect(createNode(config, { logger: pino({ level: 'silent' }) })).rejects.toThrow(/EADDRINUSE/);
+      const second = await createNode({ ...config, apiPort: 0 }, { logger: pino({ level: 'silent' }) });
+      await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      await first.stop();
+    }
   });
 });
