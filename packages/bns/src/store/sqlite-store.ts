@@ -16,8 +16,8 @@ import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './st
  * by owner or hash read only keys from covering indexes and the rows through the cache.
  */
 
-/** Rows kept parsed in memory (about 1 KiB each). */
-const ROW_CACHE_SIZE = 100_000;
+/** Rows kept parsed in memory (about 1 KiB each), and as many owner lists and hash128 keys; sized for the 512 MiB budget of bench/index. */
+const ROW_CACHE_SIZE = 30_000;
 /** Consensus hashes kept in memory: the freshness window and the skip list read recent ones. */
 const SNAPSHOT_CACHE_SIZE = 4096;
 
@@ -91,8 +91,8 @@ export function openSqliteStore(path: string): Store {
   // In WAL mode, NORMAL syncs at checkpoints only: a committed block survives a crash of the
   // process (the WAL is in the OS's hands); a power loss may lose the last blocks, never half of one.
   db.pragma('synchronous = NORMAL');
-  // A larger page cache (64 MiB) keeps the indexes' hot pages during catch-up.
-  db.pragma('cache_size = -65536');
+  // A larger page cache (32 MiB) keeps the indexes' hot pages during catch-up.
+  db.pragma('cache_size = -32768');
   db.exec(SCHEMA);
   return new SqliteStore(db);
 }
