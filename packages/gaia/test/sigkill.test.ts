@@ -40,6 +40,23 @@ async function startHubProcess(root: string): Promise<{ url: string; kill: () =>
   return { url, kill: () => child.kill('SIGKILL'), exited };
 }
 
+/**
+ * The body in two halves, the second sent `3 × i` ms later: uploads finish spread over a second and
+ * a half, so the kill (at the 60th acknowledged write) lands while hundreds are half-received,
+ * however fast the hub is.
+ */
+function staggered(body: Uint8Array, i: number): ReadableStream<Uint8Array> {
+  const half = body.length >> 1;
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(body.slice(0, half));
+      await new Promise((resolve) => setTimeout(resolve, 3 * i));
+      controller.enqueue(body.slice(half));
+      controller.close();
+    },
+  });
+}
+
 describe('SIGKILL during 500 concurrent writes', () => {
   it('leaves only whole files, consistent metadata, and every acknowledged write', async () => {
     const root = mkdtempSync(join(tmpdir(), 'bsk-sigkill-'));
@@ -59,7 +76,7 @@ describe('SIGKILL during 500 concurrent writes', () => {
         if (!versions) sent.set(path, (versions = new Set()));
         versions.add(md5(body));
         try {
-          const response = await fetch(`${hub.url}/store/${APP_ADDRESS}/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/octet-stream' }, body: new Uint8Array(body) });
+          const response = await fetch(`${hub.url}/store/${APP_ADDRESS}/${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/octet-stream' }, body: staggered(body, i), duplex: 'half' } as RequestInit);
           await response.arrayBuffer();
           if (response.status === 202) acknowledged.add(path);
         } catch {
