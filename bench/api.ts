@@ -83,7 +83,7 @@ async function serve(): Promise<void> {
   });
   scenario.mine(scenario.namespaceReady(NAMESPACE, revealer));
 
-  const phase = (what: string) => process.env.BSK_BENCH_API_VERBOSE && console.error(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const phase = (what: string) => process.env.BSK_BENCH_API_VERBOSE && console.error(`${what}: ${((performance.now() - started) / 1000).toFixed(1)} s, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
   phase('names');
   const zonefiles = openZonefileStore({ directory: dir });
   const db = IndexerDb.open(dir);
@@ -95,6 +95,8 @@ async function serve(): Promise<void> {
   for (let i = 0; i < NAMES; i++) zonefiles.put(new TextEncoder().encode(zonefileOf(nameOf(i))));
 
   phase('zone files');
+  globalThis.gc?.();
+  phase('after a full collection');
   const context: ApiContext = {
     params: DEVNET,
     engine: scenario.engine,
@@ -166,7 +168,7 @@ async function load(child: ChildProcess, url: string, seconds: number): Promise<
 }
 
 function startServers(): Promise<{ child: ChildProcess; urls: ServerUrls }> {
-  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BSK_API_BENCH_ROLE: 'servers' }, execArgv: ['--conditions=source', '--import', 'tsx', ...(process.env.BSK_BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BSK_BENCH_API_PROFILE_DIR}`] : [])] });
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BSK_API_BENCH_ROLE: 'servers' }, execArgv: ['--conditions=source', '--import', 'tsx', ...(process.env.BSK_BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BSK_BENCH_API_PROFILE_DIR}`] : []), ...(process.env.BSK_BENCH_API_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])] });
   return new Promise((resolve, reject) => {
     child.once('message', (urls) => resolve({ child, urls: urls as ServerUrls }));
     child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));

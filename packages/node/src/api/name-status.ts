@@ -43,9 +43,12 @@ export function zonefileBytes(context: ApiContext, hash: string | null): Uint8Ar
 const decoder = new TextDecoder('utf-8', { fatal: false });
 export const bytesToText = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-/** The text of a zone file and the `_resolver` it names, by hash; null when the node lacks it. */
-export function zonefileView(context: ApiContext, hash: string | null): { text: string; resolver: string | null } | null {
-  return (context.zonefileViews ?? new ZonefileViews(context.zonefiles, 1)).view(hash);
+/**
+ * The text of a zone file and the `_resolver` it names, by hash; null when the node lacks it.
+ * `remember: false` leaves the view cache as it was (see ZonefileViews.view).
+ */
+export function zonefileView(context: ApiContext, hash: string | null, remember = true): { text: string; resolver: string | null } | null {
+  return (context.zonefileViews ?? new ZonefileViews(context.zonefiles, 1)).view(hash, remember);
 }
 
 /** The subdomain resolver a zone file names, or null. */

@@ -3,7 +3,10 @@ import type { Engine, NamespaceRow } from '@bsk/bns';
 
 /*
  * Answers that only change when the node's state does: the last block, namespace rows, and whole
- * name records as GET /v1/names/{name} shows them. The node bumps a state version whenever a block is
+ * name records as GET /v1/names/{name} shows them, kept as their JSON text: one flat string per
+ * name is cheap for the garbage collector to keep and to drop (a cache of 50,000 objects churning
+ * under random lookups cost more collector time than the lookups' SQLite reads, bench/README.md
+ * "api"), and a hit is sent without serializing again. The node bumps a state version whenever a block is
  * applied or undone and whenever a zone file is stored (createNode wires it); everything cached here
  * is dropped when the version moves. Without a version source nothing is cached.
  */
@@ -16,12 +19,17 @@ export class StateCache {
   #seen = -1;
   #tip: number | null = null;
   #namespaces = new Map<string, NamespaceRow | null>();
-  readonly #names: LruCache<string, Record<string, unknown>>;
+  readonly #names: LruCache<string, string>;
 
   constructor(engine: Engine, version: (() => number) | null, size = NAME_INFO_CACHE_SIZE) {
     this.#engine = engine;
     this.#version = version;
     this.#names = new LruCache(size);
+  }
+
+  /** Whether answers are cached at all (a version source exists). */
+  get cachesAnswers(): boolean {
+    return this.#version !== null;
   }
 
   /** True when answers may be cached (a version source exists); refreshes on a new version. */
@@ -51,8 +59,8 @@ export class StateCache {
     return row;
   }
 
-  /** A name's API record, computed by `make` on a miss (errors are not cached). */
-  nameInfo(name: string, make: () => Record<string, unknown>): Record<string, unknown> {
+  /** A name's API record as JSON text, computed by `make` on a miss (errors are not cached). */
+  nameJson(name: string, make: () => string): string {
     if (!this.#fresh()) return make();
     const cached = this.#names.get(name);
     if (cached !== undefined) return cached;

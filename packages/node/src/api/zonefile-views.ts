@@ -39,7 +39,12 @@ export class ZonefileViews {
     this.#cache = new LruCache(size);
   }
 
-  view(hash: string | null): ZonefileView | null {
+  /**
+   * The view of `hash`. `remember: false` reads through without caching what it read: for callers
+   * that cache their whole answer themselves (GET /v1/names/{name} with a state cache), where a
+   * second copy here would only be garbage to collect when both caches evict it.
+   */
+  view(hash: string | null, remember = true): ZonefileView | null {
     if (hash === null) return null;
     const cached = this.#cache.get(hash);
     if (cached !== undefined) return cached;
@@ -47,7 +52,7 @@ export class ZonefileViews {
     if (bytes === null) return null;
     const text = decoder.decode(bytes);
     const view = { text, resolver: resolverOfZonefile(text) };
-    this.#cache.set(hash, view);
+    if (remember) this.#cache.set(hash, view);
     return view;
   }
 }

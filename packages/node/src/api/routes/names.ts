@@ -11,13 +11,19 @@ import { flagSet, historyPage, isOnChainName, requireNameOrSubdomain, requirePag
  * Names (bns.md §9.2; blockstack-core rpc.py GET_names, GET_name_info, GET_name_history).
  */
 
-/** A name record's fields the original puts in GET /v1/names/{name}. */
-export function nameInfo(context: ApiContext, name: string): Record<string, unknown> {
+/** The content type fastify gives a serialized object; a cached JSON text is sent with it. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A name record's fields the original puts in GET /v1/names/{name}. `rememberZonefile: false` when
+ * the caller caches the whole answer (the zone file's view would be cached twice).
+ */
+export function nameInfo(context: ApiContext, name: string, rememberZonefile = true): Record<string, unknown> {
   const standing = nameStanding(context, name);
   if (standing === null) throw new ApiError(404, { status: 'available' });
   if (standing.expired) throw notFound('Name expired');
   const { record } = standing;
-  const view = zonefileView(context, record.value_hash);
+  const view = zonefileView(context, record.value_hash, rememberZonefile);
   return {
     status: record.revoked ? 'revoked' : 'registered',
     zonefile: view?.text ?? null,
@@ -101,7 +107,10 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
       const { name } = request.params;
       requireNameOrSubdomain(name);
       if (!isOnChainName(name)) return subdomainInfo(context, name, reply);
-      return context.stateCache?.nameInfo(name, () => nameInfo(context, name)) ?? nameInfo(context, name);
+      if (context.stateCache?.cachesAnswers !== true) return nameInfo(context, name);
+      // The cached JSON text is what fastify's default serializer (JSON.stringify) would send, with its content type.
+      const json = context.stateCache.nameJson(name, () => JSON.stringify(nameInfo(context, name, false)));
+      return reply.type(JSON_CONTENT_TYPE).send(json);
     },
   );
 
