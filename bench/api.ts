@@ -95,6 +95,7 @@ async function serve(): Promise<void> {
   for (let i = 0; i < NAMES; i++) zonefiles.put(new TextEncoder().encode(zonefileOf(nameOf(i))));
 
   phase('zone files');
+  if (process.env.BSK_BENCH_API_VERBOSE) missPathCosts(store, zonefiles, db);
   globalThis.gc?.();
   phase('after a full collection');
   const context: ApiContext = {
@@ -131,6 +132,21 @@ async function serve(): Promise<void> {
       process.exit(0);
     });
   });
+}
+
+/** Diagnostics (verbose runs): server CPU per read of the three reads an uncached lookup makes, names at random. */
+function missPathCosts(store: ReturnType<typeof openSqliteStore>, zonefiles: ReturnType<typeof openZonefileStore>, db: IndexerDb): void {
+  const names = Array.from({ length: 20_000 }, () => nameOf(Math.floor(Math.random() * NAMES)));
+  const hashes = names.map((name) => zonefileHash(zonefileOf(name)));
+  const cpu = (what: string, read: (i: number) => unknown) => {
+    const before = process.cpuUsage();
+    for (let i = 0; i < names.length; i++) read(i);
+    const used = process.cpuUsage(before);
+    console.error(`${what}: ${((used.user + used.system) / names.length).toFixed(1)} µs CPU per read (${(used.system / names.length).toFixed(1)} system)`);
+  };
+  cpu('name row (names.db, through the store)', (i) => store.getRow('name', names[i]!));
+  cpu('zone file (zonefiles.db)', (i) => zonefiles.get(hashes[i]!));
+  cpu('DID (indexer.db)', (i) => db.didOf(names[i]!));
 }
 
 interface Round {
