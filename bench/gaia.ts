@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { getPublicKeyFromPrivate, makeGaiaAuthHeader, makeGaiaChallenge, makeV1GaiaAuthToken, publicKeyToAddress } from '../packages/crypto/src/index.js';
 import { createHub } from '../packages/gaia/src/index.js';
-import type { Benchmark } from './harness.js';
+import { positiveFromEnv, type Benchmark } from './harness.js';
 
 /*
  * bench/gaia: the Gaia hub's hot paths under 64 connections (issue 6 "Benchmark"), each next to its
@@ -62,13 +62,7 @@ interface GaiaBenchOptions {
 }
 
 function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): GaiaBenchOptions {
-  const positive = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-    return value;
-  };
+  const positive = (name: string, fallback: number): number => positiveFromEnv(env, name, fallback);
   return {
     rounds: Math.round(positive('BSK_BENCH_GAIA_ROUNDS', 3)),
     seconds: positive('BSK_BENCH_GAIA_SECONDS', 3),

@@ -36,15 +36,18 @@ export interface RowResult {
   readonly medianRatio: number;
 }
 
+/** A positive number from the environment variable `name`, or `fallback` when it is unset or empty. */
+export function positiveFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 /** Defaults sized so a six-row benchmark finishes in about half a minute; BSK_BENCH_* override. */
 export function measureOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MeasureOptions {
-  const positive = (name: string, fallback: number): number => {
-    const raw = env[name];
-    if (raw === undefined || raw === '') return fallback;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
-    return value;
-  };
+  const positive = (name: string, fallback: number): number => positiveFromEnv(env, name, fallback);
   return {
     rounds: Math.round(positive('BSK_BENCH_ROUNDS', 10)),
     sliceMs: positive('BSK_BENCH_SLICE_MS', 200),
