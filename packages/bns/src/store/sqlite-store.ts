@@ -1,6 +1,6 @@
 import { LruCache } from '@bsk/crypto';
 import Database from 'better-sqlite3';
-import type { HistoryEntry, NameRow } from '../state/types.js';
+import type { HistoryEntry, NameRow, PreorderRow } from '../state/types.js';
 import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './store.js';
 
 /*
@@ -52,6 +52,7 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_by_id ON history (history_id, block_id, vtxindex, seq);
 CREATE INDEX IF NOT EXISTS history_by_block ON history (block_id, vtxindex, seq);
 CREATE INDEX IF NOT EXISTS history_by_applied ON history (applied_in);
+CREATE INDEX IF NOT EXISTS history_by_txid ON history (txid);
 CREATE TABLE IF NOT EXISTS snapshots (
   block_id INTEGER PRIMARY KEY,
   consensus_hash TEXT NOT NULL,
@@ -380,6 +381,25 @@ class SqliteStore implements Store {
       `SELECT history_id, block_id, txid, value_hash FROM history WHERE block_id BETWEEN ? AND ? AND value_hash IS NOT NULL AND op IN ${NAME_OPS} ORDER BY block_id, vtxindex, seq`,
     ).all(fromHeight, toHeight) as { history_id: string; block_id: number; txid: string; value_hash: string }[];
     return rows.map((row) => ({ name: row.history_id, blockHeight: row.block_id, txid: row.txid, valueHash: row.value_hash }));
+  }
+
+  historyAtBlock(height: number): HistoryEntry[] {
+    return (this.#sql('SELECT * FROM history WHERE block_id = ? ORDER BY vtxindex, seq').all(height) as HistoryRow[]).map(toHistoryEntry);
+  }
+
+  pendingPreordersAt(height: number): PreorderRow[] {
+    const rows = this.#sql("SELECT data FROM rows WHERE kind = 'preorder' AND json_extract(data, '$.block_number') = ? ORDER BY json_extract(data, '$.vtxindex'), key").all(height) as { data: string }[];
+    return rows.map((row) => JSON.parse(row.data) as PreorderRow);
+  }
+
+  historyOfTxid(txid: string): HistoryEntry | null {
+    const row = this.#sql('SELECT * FROM history INDEXED BY history_by_txid WHERE txid = ? ORDER BY seq LIMIT 1').get(txid) as HistoryRow | undefined;
+    return row === undefined ? null : toHistoryEntry(row);
+  }
+
+  blockOfConsensusHash(consensusHash: string): number | null {
+    const row = this.#sql('SELECT block_id FROM snapshots WHERE consensus_hash = ? ORDER BY block_id DESC LIMIT 1').pluck().get(consensusHash) as number | undefined;
+    return row ?? null;
   }
 
   dump(): StoreDump {

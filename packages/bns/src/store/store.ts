@@ -76,6 +76,14 @@ export interface StoreQueries {
   nameCount(): number;
   /** Zone-file hashes set by accepted operations in blocks [from, to], in chain order. */
   zonefileHashes(fromHeight: number, toHeight: number): { readonly name: string; readonly blockHeight: number; readonly txid: string; readonly valueHash: string }[];
+  /** History entries filed at block `height`, by vtxindex (what GET …/operations/{height} lists after the pending preorders). */
+  historyAtBlock(height: number): HistoryEntry[];
+  /** Preorders made in block `height` that are still pending (not yet consumed by a registration or reveal). */
+  pendingPreordersAt(height: number): PreorderRow[];
+  /** The first history entry written by transaction `txid`, or null (GET …/transactions/{txid}). */
+  historyOfTxid(txid: string): HistoryEntry | null;
+  /** The highest block whose consensus hash is `consensusHash`, or null. */
+  blockOfConsensusHash(consensusHash: string): number | null;
 }
 
 export interface Store extends StateReader, StateWriter, StoreQueries {

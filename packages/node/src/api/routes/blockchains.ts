@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { countNames } from '@bsk/bns';
+import { countNames, type HistoryEntry, type PreorderRow } from '@bsk/bns';
+import { nameConsensusHash } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound, unsupportedBlockchain } from '../errors.js';
 import { nameStanding, zonefileBytes, zonefileView } from '../name-status.js';
@@ -7,12 +8,44 @@ import { chainParam, flagQuery, nameParam, paramsSchema, querySchema } from '../
 import { flagSet, isOnChainName, requireNameOrSubdomain } from '../validate.js';
 
 /*
- * Blockchain routes (bns.md §9.5; rpc.py GET_blockchain_*): consensus hashes, name counts and the
- * raw name record. Only the chain `bitcoin` is served; any other answers 404.
+ * Blockchain routes (bns.md §9.5; rpc.py GET_blockchain_*, GET_transaction_status): consensus
+ * hashes, name counts, the raw name record, a block's operations and a transaction's status. Only
+ * the chain `bitcoin` is served; any other answers 404.
  */
 
-/** How far back GET …/consensus-block/{hash} searches (the store has no index by consensus hash). */
-const CONSENSUS_SEARCH_DEPTH = 10_000;
+/** The highest block number a block route accepts (scripts.py check_block: 1e7). */
+const MAX_BLOCK = 10_000_000;
+
+const OPCODE_OF_PREORDER: Record<string, string> = { '?': 'NAME_PREORDER', '*': 'NAMESPACE_PREORDER' };
+
+/** The fields the reference keeps for its consensus quirks and strips from answers (op_get_quirk_fields). */
+const QUIRK_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
+  ['NAME_REGISTRATION', 'NAME_UPDATE', 'NAME_TRANSFER', 'NAME_RENEWAL', 'NAME_REVOKE', 'NAME_IMPORT'].map((opcode) => [opcode, ['last_creation_op']]),
+);
+
+/**
+ * One operation as blockstackd's sanitize_rec returns it: the record in canonical form
+ * (op_canonicalize: namespace buckets as Python's str of the list, a transfer's keep_data flag, an
+ * update's name_consensus_hash), quirk fields removed, token_fee a string, and its opcode.
+ * (NAME_IMPORT's float op_fee prints as an integer: JSON has one number type.)
+ */
+function canonicalOperation(record: Record<string, unknown>, opcode: string): Record<string, unknown> {
+  const op: Record<string, unknown> = { ...record };
+  if (Array.isArray(op.buckets)) op.buckets = `[${op.buckets.join(', ')}]`;
+  if (opcode === 'NAME_TRANSFER' && typeof op.op === 'string') op.keep_data = op.op[1] === '>';
+  if (opcode === 'NAME_UPDATE' && typeof op.name === 'string' && typeof op.consensus_hash === 'string') op.name_consensus_hash = nameConsensusHash(op.name, op.consensus_hash);
+  for (const field of QUIRK_FIELDS[opcode] ?? []) delete op[field];
+  if (op.token_fee !== undefined && op.token_fee !== null) op.token_fee = String(op.token_fee);
+  op.opcode = opcode;
+  return op;
+}
+
+/** namedb_get_all_blockstack_ops_at: the block's still-pending preorders, then its history rows by vtxindex. */
+function operationsAt(context: ApiContext, height: number): Record<string, unknown>[] {
+  const preorders = context.store.pendingPreordersAt(height).map((row: PreorderRow) => canonicalOperation({ ...row }, OPCODE_OF_PREORDER[row.op] ?? 'NAME_PREORDER'));
+  const others = context.store.historyAtBlock(height).map((entry: HistoryEntry) => canonicalOperation({ ...entry.history_data }, entry.opcode));
+  return [...preorders, ...others];
+}
 
 function requireBitcoin(chain: string): void {
   if (chain !== 'bitcoin') throw unsupportedBlockchain();
@@ -62,12 +95,10 @@ export function registerBlockchainRoutes(app: FastifyInstance, context: ApiConte
     { schema: { summary: 'The block a consensus hash belongs to', params: paramsSchema({ blockchain: chainParam, consensusHash: { type: 'string', pattern: '^[0-9a-f]{32}$' } }) } },
     async (request) => {
       requireBitcoin(request.params.blockchain);
-      const tip = context.engine.tip();
-      if (tip !== null) {
-        const lowest = Math.max(context.params.firstBlock, tip - CONSENSUS_SEARCH_DEPTH);
-        for (let height = tip; height >= lowest; height--) if (context.engine.consensusHashAt(height) === request.params.consensusHash) return { block_height: height };
-      }
-      throw notFound('No block for this consensus hash');
+      const height = context.store.blockOfConsensusHash(request.params.consensusHash);
+      // The genesis pseudo-snapshots below the first block are not blocks.
+      if (height === null || height < context.params.firstBlock) throw notFound('No block for this consensus hash');
+      return { block_height: height };
     },
   );
 
@@ -77,6 +108,33 @@ export function registerBlockchainRoutes(app: FastifyInstance, context: ApiConte
     async (request) => {
       requireBitcoin(request.params.blockchain);
       return { names_count: countNames(context.params, context.store, { includeExpired: flagSet(request.query.all) }) };
+    },
+  );
+
+  app.get<{ Params: { blockchain: string; height: string } }>(
+    '/v1/blockchains/:blockchain/operations/:height',
+    { schema: { summary: 'The naming operations accepted in a block (pending preorders first)', params: paramsSchema({ blockchain: chainParam, height: { type: 'string', pattern: '^[0-9]{1,10}$' } }) } },
+    async (request) => {
+      const height = Number(request.params.height);
+      // rpc.py checks the block before the chain (check_block: 0 < height ≤ 1e7 in test mode, ≥ the first block on mainnet).
+      const lowest = context.params.id === 'mainnet' ? context.params.firstBlock : 1;
+      if (height < lowest || height > MAX_BLOCK) throw badRequest('Invalid block');
+      requireBitcoin(request.params.blockchain);
+      return operationsAt(context, height);
+    },
+  );
+
+  app.get<{ Params: { blockchain: string; txid: string } }>(
+    '/v1/blockchains/:blockchain/transactions/:txid',
+    { schema: { summary: 'Whether the node accepted a transaction as a naming operation', params: paramsSchema({ blockchain: chainParam, txid: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' } }) } },
+    async (request) => {
+      requireBitcoin(request.params.blockchain);
+      const entry = context.store.historyOfTxid(request.params.txid.toLowerCase());
+      // Rejected operations are not kept (the reference's save_rejected is off by default), so a
+      // transaction is either accepted or ignored.
+      const tx = entry === null ? { status: 'ignored' } : { block_height: entry.block_id, op: entry.opcode, status: 'accepted', vtxindex: entry.vtxindex };
+      const tip = context.engine.tip();
+      return { indexing: context.indexerStatus().indexing, lastblock: tip ?? context.params.firstBlock - 1, status: true, tx };
     },
   );
 
