@@ -20,7 +20,7 @@ import type { ProfileFetchOptions } from './profiles/resolve-profile.js';
 import { nameStanding } from './api/name-status.js';
 import { isOnChainName } from './api/validate.js';
 import { createDnsServer, type DnsServer } from './dns/index.js';
-import { followSubdomainsInSearch, openSearchIndex, searchRoutes, type SearchIndex } from './search/index.js';
+import { followSubdomainsInSearch, liveForSearch, openSearchIndex, searchRoutes, type SearchIndex } from './search/index.js';
 import { openSubdomainIndex, type SubdomainIndex } from './subdomains/index.js';
 import { openZonefileStore, type SqliteZonefileStore } from './zonefiles/index.js';
 
@@ -167,7 +167,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
       didRoute(context, dependencies.profileFetch),
       broadcastRoutes(broadcaster),
       async (instance) => instance.register(atlasRoutes, { atlas }),
-      async (instance) => instance.register(searchRoutes, { search }),
+      async (instance) => instance.register(searchRoutes, { search, isLive: liveForSearch(context) }),
       ...(dependencies.plugins ?? []),
     ],
   });

@@ -90,6 +90,16 @@ describe('the index', () => {
     expect(search.count()).toBe(0);
   });
 
+  it('a filter skips names and still fills the limit from the matches after them', () => {
+    search.upsertNames(Array.from({ length: 80 }, (_, i) => `user${i}.id`));
+    const even = (fqn: string) => Number(/\d+/.exec(fqn)![0]) % 2 === 0;
+    const five = search.search('user', 5, even).map((r) => r.fullyQualifiedName);
+    expect(five).toHaveLength(5);
+    expect(five.every(even)).toBe(true);
+    expect(search.search('user', 50, even)).toHaveLength(40);
+    expect(search.search('user', 50, () => false)).toEqual([]);
+  });
+
   it('limits results and survives a restart', () => {
     search.upsertNames(Array.from({ length: 80 }, (_, i) => `user${i}.id`));
     expect(search.search('user')).toHaveLength(50);

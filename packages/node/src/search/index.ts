@@ -7,3 +7,4 @@ export type { SearchRoutesOptions } from './routes.js';
 export { SEARCH_DB_FILE } from './schema.js';
 export { followSubdomainsInSearch } from './follow-subdomains.js';
 export type { SubdomainChangeSource } from './follow-subdomains.js';
+export { liveForSearch } from './live.js';

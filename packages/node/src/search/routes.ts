@@ -13,6 +13,8 @@ import type { SearchIndex } from './search-index.js';
 
 export interface SearchRoutesOptions {
   readonly search: SearchIndex;
+  /** Whether a name or subdomain may be shown (e.g. its on-chain name has not expired); default: all. */
+  readonly isLive?: (fqn: string) => boolean;
 }
 
 export const MAX_SEARCH_QUERY_LENGTH = 256;
@@ -46,11 +48,11 @@ const schema = {
   },
 } as const;
 
-export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (app, { search }) => {
+export const searchRoutes: FastifyPluginAsync<SearchRoutesOptions> = async (app, { search, isLive }) => {
   app.get<{ Querystring: { query: string; limit_results?: number } }>('/v1/search', { schema, attachValidation: true }, async (request, reply) => {
     if (request.validationError !== undefined) return reply.code(400).send({ error: `Invalid request: ${request.validationError.message}` });
     const { query, limit_results: limit = DEFAULT_SEARCH_LIMIT } = request.query;
     if (searchWords(query).length === 0) return reply.code(400).send({ error: 'Invalid request: the query has no letters or digits to search for' });
-    return { results: search.search(query, limit) };
+    return { results: search.search(query, limit, isLive) };
   });
 };

@@ -33,7 +33,11 @@ export interface SearchIndex {
   upsertProfile(fqn: string, profile: unknown): void;
   /** Forgets a name (revoked, expired, or undone by a reorganisation). */
   remove(fqn: string): void;
-  search(query: string, limit?: number): SearchResult[];
+  /**
+   * The best `limit` matches among the names `accept` keeps (default: all). The filter runs at
+   * query time because a name expires by the chain moving on, without any event to remove it on.
+   */
+  search(query: string, limit?: number, accept?: (fqn: string) => boolean): SearchResult[];
   count(): number;
   close(): void;
 }
@@ -168,7 +172,7 @@ class SqliteSearchIndex implements SearchIndex {
     })();
   }
 
-  search(query: string, limit = DEFAULT_SEARCH_LIMIT): SearchResult[] {
+  search(query: string, limit = DEFAULT_SEARCH_LIMIT, accept: (fqn: string) => boolean = () => true): SearchResult[] {
     const words = searchWords(query);
     if (words.length === 0) return [];
     const match = words.map((w) => `"${w}"*`).join(' AND ');
@@ -177,10 +181,15 @@ class SqliteSearchIndex implements SearchIndex {
     const rows = this.#sql(
       `SELECT e.* FROM search_fts JOIN search_entries e ON e.id = search_fts.rowid
        WHERE search_fts MATCH ?
-       ORDER BY (e.username = ? OR e.fqn = ?) DESC, ${tiers.join(', ')}, bm25(search_fts, ${BM25_WEIGHTS}), e.fqn
-       LIMIT ?`,
-    ).all(match, exact, exact, ...TIER_COLUMNS.map(() => match), limit) as EntryRow[];
-    return rows.map(toResult);
+       ORDER BY (e.username = ? OR e.fqn = ?) DESC, ${tiers.join(', ')}, bm25(search_fts, ${BM25_WEIGHTS}), e.fqn`,
+    ).iterate(match, exact, exact, ...TIER_COLUMNS.map(() => match)) as IterableIterator<EntryRow>;
+    const results: SearchResult[] = [];
+    for (const row of rows) {
+      if (!accept(row.fqn)) continue;
+      results.push(toResult(row));
+      if (results.length >= limit) break; // leaving the loop ends the statement
+    }
+    return results;
   }
 
   count(): number {
