@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVNET, type BlockResult } from '@bsk/bns';
 import { nameConsensusHash } from '@bsk/crypto';
 import { Scenario, expectAccepted, wallet, type Wallet } from '../../bns/test/state-helpers.js';
-import { createApi, openZonefileStore, zonefileEntriesOf, type ApiContext, type SqliteZonefileStore } from '../src/index.js';
+import { createApi, openZonefileStore, zonefileEntriesOf, type SqliteZonefileStore } from '../src/index.js';
 import { call } from './support/http.js';
+import { scenarioContext } from './support/scenario-context.js';
 
 /*
  * GET /v1/blockchains/bitcoin/operations/{height}, …/transactions/{txid} and …/consensus-block/{ch}
@@ -49,16 +50,7 @@ beforeAll(async () => {
   mine('transfer', scenario.nameTransfer('kept.blocks', owner, buyer, false));
   mine('empty');
 
-  const context: ApiContext = {
-    params: DEVNET,
-    engine: scenario.engine,
-    store: scenario.store,
-    zonefiles,
-    subdomains: null,
-    indexerStatus: () => ({ lastBlockSeen: scenario.height, lastBlockProcessed: scenario.height, indexing: false, lastBlockAt: null }),
-    nameDid: () => null,
-    selfUrl: () => base,
-  };
+  const context = scenarioContext(scenario, zonefiles, () => base);
   app = await createApi({ context, logger: pino({ level: 'silent' }) });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });

@@ -6,8 +6,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVNET } from '@bsk/bns';
 import { Scenario, expectAccepted, wallet } from '../../bns/test/state-helpers.js';
-import { createApi, liveForSearch, openSearchIndex, openZonefileStore, searchRoutes, type ApiContext, type SearchIndex, type SqliteZonefileStore } from '../src/index.js';
+import { createApi, liveForSearch, openSearchIndex, openZonefileStore, searchRoutes, type SearchIndex, type SqliteZonefileStore } from '../src/index.js';
 import { call } from './support/http.js';
+import { scenarioContext } from './support/scenario-context.js';
 
 /*
  * Search forgets names whose on-chain name expired or was revoked, with the node's own liveness rule
@@ -45,16 +46,7 @@ beforeAll(async () => {
   // A subdomain is shown only while its on-chain name lives.
   search.upsertNames(['lapsed.brief', 'revoked.brief', 'graceful.brief', 'fresh.brief', 'sub.lapsed.brief', 'sub.fresh.brief']);
 
-  const context: ApiContext = {
-    params: DEVNET,
-    engine: scenario.engine,
-    store: scenario.store,
-    zonefiles,
-    subdomains: null,
-    indexerStatus: () => ({ lastBlockSeen: scenario.height, lastBlockProcessed: scenario.height, indexing: false, lastBlockAt: null }),
-    nameDid: () => null,
-    selfUrl: () => base,
-  };
+  const context = scenarioContext(scenario, zonefiles, () => base);
   app = await createApi({ context, logger: pino({ level: 'silent' }), plugins: [async (instance) => instance.register(searchRoutes, { search, isLive: liveForSearch(context) })] });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
