@@ -1,11 +1,17 @@
-import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, toBytes } from './bytes.js';
+import { doubleSha256Bytes, sha256Bytes, sha256Trunc128 } from './sha256.js';
 
-/** Hash primitives of the protocol (bns.md §2). Inputs: bytes, or strings taken as UTF-8. */
+/*
+ * Hash primitives of the protocol (bns.md §2). Inputs: bytes, or strings taken as UTF-8.
+ * SHA-256 is sha256.ts's one-shot function (the indexer hashes millions of short inputs, where a
+ * streaming hasher's per-call setup dominates); the others are @noble/hashes.
+ */
+
 export function sha256(data: string | Uint8Array): Uint8Array {
-  return nobleSha256(toBytes(data));
+  return sha256Bytes(data);
 }
 
 export function sha512(data: string | Uint8Array): Uint8Array {
@@ -18,17 +24,17 @@ export function ripemd160(data: string | Uint8Array): Uint8Array {
 
 /** SHA-256(SHA-256(x)): Bitcoin's txid and block-hash function. */
 export function doubleSha256(data: string | Uint8Array): Uint8Array {
-  return nobleSha256(nobleSha256(toBytes(data)));
+  return doubleSha256Bytes(data);
 }
 
 /** RIPEMD-160(SHA-256(x)). */
 export function hash160(data: string | Uint8Array): Uint8Array {
-  return nobleRipemd160(nobleSha256(toBytes(data)));
+  return nobleRipemd160(sha256Bytes(data));
 }
 
 /** First 16 bytes of SHA-256(x) (`hash256_trunc128` in the reference). */
 export function hash128(data: string | Uint8Array): Uint8Array {
-  return nobleSha256(toBytes(data)).slice(0, 16);
+  return sha256Trunc128(data);
 }
 
 export function hmacSha256(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
