@@ -1,4 +1,4 @@
-import { bytesToHex as nobleBytesToHex, concatBytes, hexToBytes as nobleHexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { bytesToHex as nobleBytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { invalid } from './errors.js';
 
 export { concatBytes, utf8ToBytes };
@@ -9,11 +9,28 @@ export function bytesToHex(bytes: Uint8Array): string {
   return nobleBytesToHex(bytes);
 }
 
-/** Hex (either case, even length) to bytes; anything else is an InvalidInputError. */
+/** The value of each hex digit by char code (either case); -1 for anything else. */
+const HEX_DIGIT = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_DIGIT['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_DIGIT['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+/**
+ * Hex (either case, even length) to bytes; anything else is an InvalidInputError. One pass that
+ * validates while it decodes: scripts and payloads are decoded per transaction output.
+ */
 export function hexToBytes(hex: string): Uint8Array {
-  if (typeof hex !== 'string' || !HEX_RE.test(hex)) invalid('bad_hex', 'expected an even-length hex string');
-  // Validated above, so noble's decoder (a table lookup per character) cannot throw here.
-  return nobleHexToBytes(hex);
+  if (typeof hex !== 'string' || hex.length % 2 !== 0) invalid('bad_hex', 'expected an even-length hex string');
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    // Char codes ≥ 128 index past the table and read undefined, which fails the test too.
+    const high = HEX_DIGIT[hex.charCodeAt(j)]!;
+    const low = HEX_DIGIT[hex.charCodeAt(j + 1)]!;
+    if (!(high >= 0 && low >= 0)) invalid('bad_hex', 'expected an even-length hex string');
+    out[i] = (high << 4) | low;
+  }
+  return out;
 }
 
 export function isHex(value: unknown): value is string {
