@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { coerceSetting, flagOf, parseFlags as parseSettingFlags, readConfigFile, type SettingKind } from '@bsk/settings';
 
 /*
  * Hub configuration (auth-and-storage.md §4.11) through one schema: each setting has one key, its
@@ -49,11 +49,9 @@ export interface HubConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
-type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'list';
-
 interface Setting {
   readonly key: keyof HubConfig;
-  readonly kind: Kind;
+  readonly kind: SettingKind;
   readonly default: unknown;
   readonly env: string;
   readonly description: string;
@@ -100,36 +98,9 @@ export class HubConfigError extends Error {
   override readonly name = 'HubConfigError';
 }
 
-export function flagOf(key: string): string {
-  return `--${key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
-}
+export { flagOf };
 
-function coerce(setting: Setting, raw: unknown, source: string): unknown {
-  const fail = (why: string): never => {
-    throw new HubConfigError(`${source}: ${setting.key} ${why}`);
-  };
-  switch (setting.kind) {
-    case 'string':
-      return typeof raw === 'string' ? raw : fail('must be a string');
-    case 'integer': {
-      const n = typeof raw === 'string' && /^-?[0-9]+$/.test(raw.trim()) ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? n : fail('must be an integer');
-    }
-    case 'number': {
-      const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isFinite(n) ? n : fail('must be a number');
-    }
-    case 'boolean':
-      if (typeof raw === 'boolean') return raw;
-      if (raw === 'true' || raw === '1') return true;
-      if (raw === 'false' || raw === '0') return false;
-      return fail('must be true or false');
-    case 'list':
-      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw;
-      if (typeof raw === 'string') return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
-      return fail('must be a list of strings');
-  }
-}
+const coerce = (setting: Setting, raw: unknown, source: string): unknown => coerceSetting(setting, raw, source, HubConfigError);
 
 function fromFile(file: Record<string, unknown>, setting: Setting): unknown {
   const nested = setting.filePath?.reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), file);
@@ -138,16 +109,7 @@ function fromFile(file: Record<string, unknown>, setting: Setting): unknown {
 
 /** `--key value` and `--key=value` pairs; a bare boolean flag means true. */
 export function parseFlags(argv: readonly string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new HubConfigError(`unexpected argument ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) flags[arg.slice(0, eq)] = arg.slice(eq + 1);
-    else if (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--')) flags[arg] = argv[++i] as string;
-    else flags[arg] = 'true';
-  }
-  return flags;
+  return parseSettingFlags(argv, HubConfigError, { bareFlag: 'true' });
 }
 
 export interface ConfigSources {
@@ -163,15 +125,8 @@ export function loadHubConfig(sources: ConfigSources = {}): HubConfig {
   const env = sources.env ?? {};
   const known = new Set([...HUB_SETTINGS.map((s) => flagOf(s.key)), '--config']);
   for (const flag of Object.keys(flags)) if (!known.has(flag)) throw new HubConfigError(`unknown flag ${flag}`);
-  let file = sources.file ?? {};
   const configPath = flags['--config'] ?? env.CONFIG_PATH;
-  if (!sources.file && configPath) {
-    try {
-      file = JSON.parse(readFileSync(configPath, 'utf8')) as Record<string, unknown>;
-    } catch (error) {
-      throw new HubConfigError(`config file ${configPath}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
+  const file = sources.file ?? (configPath ? readConfigFile(configPath, HubConfigError) : {});
   const config: Record<string, unknown> = {};
   for (const setting of HUB_SETTINGS) {
     const flag = flags[flagOf(setting.key)];

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { coerceSetting as coerceValue, parseFlags, readConfigFile } from '@bsk/settings';
 import type { NetworkId } from '@bsk/bns';
 import { NODE_SETTINGS, nodeEnvOf, nodeFlagOf, type NodeConfig, type NodeSetting } from './settings.js';
 
@@ -20,53 +20,11 @@ export interface NodeConfigSources {
   readonly file?: Record<string, unknown>;
 }
 
-function coerceSetting(setting: NodeSetting, raw: unknown, source: string): unknown {
-  const fail = (why: string): never => {
-    throw new NodeConfigError(`${source}: ${setting.key} ${why}`);
-  };
-  switch (setting.kind) {
-    case 'string':
-      return typeof raw === 'string' ? raw : fail('must be a string');
-    case 'enum':
-      return typeof raw === 'string' && setting.choices?.includes(raw) ? raw : fail(`must be one of ${setting.choices?.join(', ')}`);
-    case 'integer': {
-      const n = typeof raw === 'string' && /^-?[0-9]+$/.test(raw.trim()) ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isSafeInteger(n) ? n : fail('must be an integer');
-    }
-    case 'number': {
-      const n = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-      return typeof n === 'number' && Number.isFinite(n) ? n : fail('must be a number');
-    }
-    case 'list':
-      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw;
-      if (typeof raw === 'string') return raw.split(',').map((x) => x.trim()).filter((x) => x.length > 0);
-      return fail('must be a list of strings');
-  }
-}
+const coerceSetting = (setting: NodeSetting, raw: unknown, source: string): unknown => coerceValue(setting, raw, source, NodeConfigError);
 
 /** `--key value` and `--key=value`. */
 export function parseNodeFlags(argv: readonly string[]): Record<string, string> {
-  const flags: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new NodeConfigError(`unexpected argument ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) flags[arg.slice(0, eq)] = arg.slice(eq + 1);
-    else if (i + 1 < argv.length && !(argv[i + 1] as string).startsWith('--')) flags[arg] = argv[++i] as string;
-    else throw new NodeConfigError(`${arg} needs a value`);
-  }
-  return flags;
-}
-
-function readConfigFile(path: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new NodeConfigError(`config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NodeConfigError(`config file ${path}: must hold a JSON object`);
-  return parsed as Record<string, unknown>;
+  return parseFlags(argv, NodeConfigError);
 }
 
 /** Builds a validated NodeConfig from flags, environment and file; throws NodeConfigError. */
@@ -76,7 +34,7 @@ export function loadNodeConfig(sources: NodeConfigSources = {}): NodeConfig {
   const known = new Set([...NODE_SETTINGS.map((s) => nodeFlagOf(s.key)), '--config']);
   for (const flag of Object.keys(flags)) if (!known.has(flag)) throw new NodeConfigError(`unknown flag ${flag} (see --help)`);
   const configPath = flags['--config'] ?? env.BSK_CONFIG;
-  const file = sources.file ?? (configPath ? readConfigFile(configPath) : {});
+  const file = sources.file ?? (configPath ? readConfigFile(configPath, NodeConfigError) : {});
   const keys = new Set(NODE_SETTINGS.map((s) => s.key as string));
   for (const key of Object.keys(file)) if (!keys.has(key)) throw new NodeConfigError(`config file: unknown setting ${key}`);
   const partial: Partial<Record<keyof NodeConfig, unknown>> = {};

@@ -1,4 +1,5 @@
 import { NETWORK_PARAMS, type NetworkId } from '@bsk/bns';
+import { envNameOf, flagOf, type SettingKind } from '@bsk/settings';
 
 /*
  * The node's settings (issue 5 "Operations"): one table gives each setting its key, kind, default,
@@ -32,7 +33,7 @@ export interface NodeConfig {
   logLevel: NodeLogLevel;
 }
 
-export type SettingKind = 'string' | 'integer' | 'number' | 'list' | 'enum';
+export type { SettingKind };
 
 export interface NodeSetting {
   readonly key: keyof NodeConfig;
@@ -69,12 +70,12 @@ export const NODE_SETTINGS: readonly NodeSetting[] = Object.freeze([
 
 /** `bitcoindUrl` → `--bitcoind-url`. */
 export function nodeFlagOf(key: string): string {
-  return `--${key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+  return flagOf(key);
 }
 
 /** `bitcoindUrl` → `BSK_BITCOIND_URL`. */
 export function nodeEnvOf(key: string): string {
-  return `BSK_${key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+  return envNameOf('BSK_', key);
 }
 
 /** The settings as a Markdown table (README, `--help`). */
