@@ -1,8 +1,8 @@
-import { senderPublicKey, transactionNulldata, type Block, type ChainTransaction } from '@bsk/bitcoin';
-import { hexToBytes, type LruCache } from '@bsk/crypto';
+import { nulldataPayload, senderPublicKey, type Block, type ChainTransaction } from '@bsk/bitcoin';
+import { hexToBytes } from '@bsk/crypto';
 import { epochAt, type NetworkParams } from '../params.js';
 import { decodeContextAt, decodeOperation } from '../wire/decode.js';
-import { classifyOutputScript, outputScriptAddress, readOperationOutputs } from '../wire/extract.js';
+import { classifyOutputScript, outputScriptAddress, readOperationOutputs, type ScriptAddressCache } from '../wire/extract.js';
 import type { NamingTx } from './types.js';
 
 /*
@@ -27,10 +27,10 @@ export interface ScannedBlock {
 }
 
 /**
- * Sender addresses by sender script, kept across blocks by the engine: the same wallets send
+ * Sender and output addresses by script, kept across blocks by the engine: the same wallets send
  * operation after operation, and each address is a base58check encoding.
  */
-export type SenderAddressCache = LruCache<string, string | null>;
+export type SenderAddressCache = ScriptAddressCache;
 
 export function scanBlock(params: NetworkParams, block: Block, senderAddresses?: SenderAddressCache): ScannedBlock {
   const transactions: NamingTx[] = [];
@@ -45,9 +45,9 @@ export function scanBlock(params: NetworkParams, block: Block, senderAddresses?:
 }
 
 function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number, senderAddresses?: SenderAddressCache): NamingTx | IgnoredTx | null {
-  const data = transactionNulldata(tx.outputs);
+  const data = nulldataOf(tx);
   if (data === null) return null;
-  const decoded = decodeOperation(hexToBytes(data), decodeContextAt(params, height, tx.outputs.length));
+  const decoded = decodeOperation(data, decodeContextAt(params, height, tx.outputs.length));
   if (decoded.type === 'rejected') return decoded.reason === 'not-an-operation' ? null : { txid: tx.txid, vtxindex, reason: decoded.reason, message: decoded.message };
   if (decoded.type === 'out-of-scope') return { txid: tx.txid, vtxindex, reason: 'out-of-scope', message: `${decoded.operation} is not part of the Bitcoin-only protocol` };
 
@@ -60,9 +60,9 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     }
   }
   const sender = tx.inputs[0]!.prevout!.script.toLowerCase();
-  const senderAddress = senderAddressOf(params, sender, senderAddresses);
+  const senderAddress = outputScriptAddress(params, sender, senderAddresses);
   if (senderAddress === null) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'sender has no address' };
-  const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs);
+  const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs, senderAddresses);
   if ('type' in outputs) return { txid: tx.txid, vtxindex, reason: outputs.reason, message: outputs.message };
   return {
     txid: tx.txid,
@@ -76,13 +76,21 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
   };
 }
 
-function senderAddressOf(params: NetworkParams, sender: string, cache?: SenderAddressCache): string | null {
-  let address = cache?.get(sender);
-  if (address === undefined) {
-    address = outputScriptAddress(params, sender);
-    cache?.set(sender, address);
+/**
+ * The transaction's OP_RETURN data as the protocol reads it (bns.md §1.1; @bsk/bitcoin
+ * `transactionNulldata`): every output of the exact form `OP_RETURN <one push>` counts and the last
+ * one wins. Only scripts whose hex starts with OP_RETURN are decoded: the others cannot qualify,
+ * and decoding every output's script was a tenth of the scan.
+ */
+export function nulldataOf(tx: Pick<ChainTransaction, 'outputs'>): Uint8Array | null {
+  let found: Uint8Array | null = null;
+  for (const output of tx.outputs) {
+    const { script } = output;
+    if (script.charCodeAt(0) !== 0x36 || (script.charCodeAt(1) | 0x20) !== 0x61) continue; // "6a" or "6A"
+    const data = nulldataPayload(hexToBytes(script));
+    if (data !== null) found = data;
   }
-  return address;
+  return found;
 }
 
 /**
