@@ -94,12 +94,15 @@ export function recipientPoint(publicKey: string | Uint8Array): CurvePoint {
 // Keyed by SHA-256 of the private key, so no secret is held as a map key; the value is public.
 const signingPublicKeys = new LruCache<string, string>(CACHE_ENTRIES);
 
-/** Compressed public key hex of a private key, remembered: signECDSA returns it with every signature. */
-export function signingPublicKey(privateKey: Uint8Array): string {
+/**
+ * Compressed public key hex of a private key, remembered: signECDSA returns it with every signature.
+ * `derive` computes it on a miss (the curve backend's; noble's by default).
+ */
+export function signingPublicKey(privateKey: Uint8Array, derive: (privateKey: Uint8Array) => Uint8Array = (key) => curve().getPublicKey(key, true)): string {
   const key = bytesToHex(sha256(privateKey));
   let publicKey = signingPublicKeys.get(key);
   if (publicKey === undefined) {
-    publicKey = bytesToHex(curve().getPublicKey(privateKey, true));
+    publicKey = bytesToHex(derive(privateKey));
     signingPublicKeys.set(key, publicKey);
   }
   return publicKey;

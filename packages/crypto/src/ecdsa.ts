@@ -2,21 +2,22 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { curveBackend, type EcdsaSignatureFormat } from './backend/index.js';
 import { nobleVerifyDigest } from './backend/web.js';
 import { bytesToHex, hexToBytes, isHex, toBytes } from './bytes.js';
-import { curve, signingPublicKey } from './curve.js';
+import { signingPublicKey } from './curve.js';
 import { privateKeyToBytes } from './keys.js';
 import { sha256 } from './hash.js';
 
 /*
  * ECDSA over secp256k1 with RFC 6979 nonces. We always sign low-S; we verify both low-S and
  * high-S, because about half of the signatures the reference library made are high-S
- * (auth-and-storage.md §0.3, §3.2). Signing is noble's everywhere (deterministic nonces); verifying
- * a message goes through the curve backend (OpenSSL in Node, noble elsewhere: backend/index.ts).
+ * (auth-and-storage.md §0.3, §3.2). Signing and verifying a message go through the curve backend
+ * (libsecp256k1 in Node, noble elsewhere: backend/index.ts), which signs with the same RFC 6979
+ * nonce on every backend, so the bytes never depend on it.
  */
 
 /** Signs a 32-byte digest; returns the 64-byte compact r‖s (low-S). */
 export function signDigest(digest: Uint8Array, privateKey: string | Uint8Array): Uint8Array {
   const priv = typeof privateKey === 'string' ? privateKeyToBytes(privateKey) : privateKey;
-  return curve().sign(digest, priv, { prehash: false, lowS: true }); // curve(): the wider base table
+  return curveBackend().signDigest(digest, priv);
 }
 
 /**
@@ -57,7 +58,7 @@ export function signECDSA(privateKeyHex: string, content: string | Uint8Array): 
   const privateKey = privateKeyToBytes(privateKeyHex);
   const der = compactToDER(signDigest(sha256(toBytes(content)), privateKey));
   // The public key is remembered per signing key: deriving it again would cost a second scalar multiplication.
-  return { signature: bytesToHex(der), publicKey: signingPublicKey(privateKey) };
+  return { signature: bytesToHex(der), publicKey: signingPublicKey(privateKey, (key) => curveBackend().publicKey(key, true)) };
 }
 
 /** blockstack.js `verifyECDSA(content, publicKey, signature)`; false for anything invalid. */

@@ -5,7 +5,7 @@ import { base64 } from '@scure/base';
 import { curveBackend } from './backend/index.js';
 import { compressedFromUncompressed } from './backend/point-bytes.js';
 import { bytesToHex, bytesToUtf8, equalBytes, hexToBytes, isHex, toBytes } from './bytes.js';
-import { curve, recipientPoint, sharedX } from './curve.js';
+import { recipientPoint, sharedX } from './curve.js';
 import { FailedDecryptionError, invalid } from './errors.js';
 import { hmacSha256, sha512 } from './hash.js';
 import { privateKeyToBytes } from './keys.js';
@@ -80,7 +80,7 @@ export function encryptECIESWith(publicKeyHex: string, content: string | Uint8Ar
   const ephemeralSK = typeof inputs.ephemeralPrivateKey === 'string' ? privateKeyToBytes(inputs.ephemeralPrivateKey) : inputs.ephemeralPrivateKey;
   const iv = typeof inputs.iv === 'string' ? hexToBytes(inputs.iv) : inputs.iv;
   if (iv.length !== 16) invalid('bad_iv', 'the ECIES IV must be 16 bytes');
-  const ephemeralPK = curve().getPublicKey(ephemeralSK, true);
+  const ephemeralPK = curveBackend().publicKey(ephemeralSK, true); // constant-time k⋅G on every backend
   const keys = sharedSecretToKeys(sharedX(ephemeralSK, recipient));
   const cipherText = cbc(keys.encryptionKey, iv).encrypt(toBytes(content));
   const mac = hmacSha256(keys.hmacKey, iv, ephemeralPK, cipherText);

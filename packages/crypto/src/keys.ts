@@ -1,7 +1,8 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { randomBytes } from '@noble/hashes/utils.js';
+import { curveBackend } from './backend/index.js';
 import { bytesToHex, hexToBytes, isHex } from './bytes.js';
-import { curve, parsePublicKeyPoint, sharedX } from './curve.js';
+import { parsePublicKeyPoint, sharedX } from './curve.js';
 import { invalid } from './errors.js';
 
 /**
@@ -35,13 +36,13 @@ export function makeECPrivateKey(): string {
   return bytesToHex(secp256k1.utils.randomSecretKey(randomBytes(48)));
 }
 
-/** Compressed public key hex of a private key (blockstack.js `getPublicKeyFromPrivate`). */
+/** Compressed public key hex of a private key (blockstack.js `getPublicKeyFromPrivate`), on the curve backend. */
 export function getPublicKeyFromPrivate(privateKeyHex: string): string {
-  return bytesToHex(curve().getPublicKey(privateKeyToBytes(privateKeyHex), true));
+  return bytesToHex(curveBackend().publicKey(privateKeyToBytes(privateKeyHex), true));
 }
 
 export function getUncompressedPublicKeyFromPrivate(privateKeyHex: string): string {
-  return bytesToHex(curve().getPublicKey(privateKeyToBytes(privateKeyHex), false));
+  return bytesToHex(curveBackend().publicKey(privateKeyToBytes(privateKeyHex), false));
 }
 
 /** Parses a compressed (33-byte) or uncompressed (65-byte) public key; throws InvalidInputError. */

@@ -1,24 +1,35 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as nodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import {
-  bytesToHex, decompressPublicKey, decryptECIES, encryptECIES, encryptECIESWith, hexToBytes, sha256,
-  signToken, verifyDigest, verifyECDSA, verifySha256Message, verifyToken,
+  bytesToHex, decompressPublicKey, decryptECIES, encryptECIES, encryptECIESWith, getPublicKeyFromPrivate,
+  getUncompressedPublicKeyFromPrivate, hexToBytes, sha256, signDigest, signECDSA, signToken, verifyDigest,
+  verifyECDSA, verifySha256Message, verifyToken,
 } from '@bsk/crypto';
 import { setCurveBackend, type CurveBackend } from '../src/backend/index.js';
+import { createLibsecp256k1CurveBackend, isLibsecp256k1Module } from '../src/backend/libsecp256k1.js';
 import { createOpenSslCurveBackend, isNodeCryptoModule } from '../src/backend/node.js';
 import { nobleCurveBackend } from '../src/backend/web.js';
 
 /*
- * The OpenSSL and noble curve backends must be interchangeable: the same shared secrets, the same
- * verdict on every signature (high-S accepted, malformed DER refused, never an exception), the same
- * keys accepted, and, through the public API, the same plaintexts and the same errors.
+ * The libsecp256k1, OpenSSL and noble curve backends must be interchangeable: the same signatures
+ * byte for byte, the same public keys, the same shared secrets, the same verdict on every signature
+ * (high-S accepted, malformed DER refused, never an exception), the same keys accepted, and,
+ * through the public API, the same outputs and the same errors.
  */
 
 if (!isNodeCryptoModule(nodeCrypto)) throw new Error('node:crypto lacks a function the OpenSSL backend needs');
+const tiny: unknown = createRequire(import.meta.url)('tiny-secp256k1');
+if (!isLibsecp256k1Module(tiny)) throw new Error('tiny-secp256k1 lacks a function the libsecp256k1 backend needs');
 const openssl = createOpenSslCurveBackend(nodeCrypto);
-const BACKENDS: readonly CurveBackend[] = [openssl, nobleCurveBackend];
+// Both ECDH partners libsecp256k1 can have, and both message hashes it can be given.
+const libsecp256k1 = createLibsecp256k1CurveBackend(tiny, openssl, (message) => nodeCrypto.createHash('sha256').update(message).digest());
+const libsecp256k1OnNoble = createLibsecp256k1CurveBackend(tiny, nobleCurveBackend, sha256);
+const BACKENDS: readonly CurveBackend[] = [libsecp256k1, libsecp256k1OnNoble, openssl, nobleCurveBackend];
+/** Every backend's answer, when all give the same one. */
+const ALL = <T>(answer: T): T[] => BACKENDS.map(() => answer);
 
 const N = secp256k1.Point.Fn.ORDER;
 const P = secp256k1.Point.Fp.ORDER;
@@ -37,9 +48,9 @@ function outcome(f: () => unknown): Outcome {
   }
 }
 
-/** Runs `f` with each backend pinned in turn; returns both outcomes (OpenSSL first). */
-function onBoth(f: () => unknown): [Outcome, Outcome] {
-  const results = BACKENDS.map((backend) => {
+/** Runs `f` with each backend pinned in turn; returns every outcome, in BACKENDS order. */
+function onEach(f: () => unknown): Outcome[] {
+  return BACKENDS.map((backend) => {
     setCurveBackend(backend);
     try {
       return outcome(f);
@@ -47,7 +58,6 @@ function onBoth(f: () => unknown): [Outcome, Outcome] {
       setCurveBackend(undefined);
     }
   });
-  return [results[0]!, results[1]!];
 }
 
 afterEach(() => setCurveBackend(undefined));
@@ -88,9 +98,9 @@ describe('decoding public keys', () => {
       });
     let accepted = 0;
     fc.assert(fc.property(candidate, (bytes) => {
-      const [ours, theirs] = BACKENDS.map((backend) => outcome(() => backend.uncompressedPoint(bytes)));
-      expect(ours).toEqual(theirs);
-      if ('error' in ours!) expect(ours.error.name).toBe('InvalidInputError');
+      const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.uncompressedPoint(bytes)));
+      for (const other of others) expect(other).toEqual(first);
+      if ('error' in first!) expect(first.error.name).toBe('InvalidInputError');
       else accepted++;
     }), { numRuns: 300 });
     expect(accepted).toBeGreaterThan(0); // both branches were exercised
@@ -108,9 +118,9 @@ describe('decoding public keys', () => {
       '00', '', `04${'00'.repeat(64)}`, `02${'00'.repeat(32)}`,
     ];
     for (const key of cases) {
-      const [ours, theirs] = BACKENDS.map((backend) => outcome(() => backend.uncompressedPoint(hexToBytes(key))));
-      expect(ours).toEqual(theirs);
-      expect(ours).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_public_key' } });
+      const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.uncompressedPoint(hexToBytes(key))));
+      for (const other of others) expect(other).toEqual(first);
+      expect(first).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_public_key' } });
     }
     for (const backend of BACKENDS) expect(bytesToHex(backend.uncompressedPoint(hexToBytes(`02${hex32(1n)}`)))).toBe(bytesToHex(uncompressed));
   });
@@ -166,8 +176,7 @@ describe('ECDSA verification', () => {
     const publicKey = publicKeyOf(key, true);
     fc.assert(fc.property(message, fc.uint8Array({ maxLength: 90 }), fc.constantFrom('compact' as const, 'der' as const), (content, signature, format) => {
       const verdicts = BACKENDS.map((backend) => outcome(() => backend.verifySha256(content, signature, publicKey, format)));
-      expect(verdicts[0]).toEqual({ value: false });
-      expect(verdicts[1]).toEqual({ value: false });
+      expect(verdicts).toEqual(ALL({ value: false }));
     }), { numRuns: 200 });
   });
 
@@ -178,7 +187,7 @@ describe('ECDSA verification', () => {
     // High-S, so s always carries a 00 sign byte in DER.
     let compact = highS(secp256k1.sign(sha256(content), key, { prehash: false }));
     const good = der(compact);
-    expect(BACKENDS.map((b) => b.verifySha256(content, good, publicKey, 'der'))).toEqual([true, true]);
+    expect(BACKENDS.map((b) => b.verifySha256(content, good, publicKey, 'der'))).toEqual(ALL(true));
     const rLength = good[3]!;
     const r = good.subarray(4, 4 + rLength);
     const sPart = good.subarray(4 + rLength); // 02 len s
@@ -196,16 +205,16 @@ describe('ECDSA verification', () => {
       seq(Uint8Array.of(...int(r))), // s missing
     ];
     for (const bad of nonCanonical) {
-      expect(BACKENDS.map((b) => outcome(() => b.verifySha256(content, bad, publicKey, 'der')))).toEqual([{ value: false }, { value: false }]);
+      expect(BACKENDS.map((b) => outcome(() => b.verifySha256(content, bad, publicKey, 'der')))).toEqual(ALL({ value: false }));
     }
     compact = compact.slice();
     compact.set(hexToBytes(hex32(N)), 0); // r = n in compact form
-    expect(BACKENDS.map((b) => b.verifySha256(content, compact, publicKey, 'compact'))).toEqual([false, false]);
+    expect(BACKENDS.map((b) => b.verifySha256(content, compact, publicKey, 'compact'))).toEqual(ALL(false));
     fc.assert(fc.property(fc.nat({ max: good.length - 1 }), fc.integer({ min: 1, max: 255 }), (index, flip) => {
       const mutated = good.slice();
       mutated[index] = mutated[index]! ^ flip;
-      const verdicts = BACKENDS.map((b) => outcome(() => b.verifySha256(content, mutated, publicKey, 'der')));
-      expect(verdicts[0]).toEqual(verdicts[1]);
+      const [first, ...others] = BACKENDS.map((b) => outcome(() => b.verifySha256(content, mutated, publicKey, 'der')));
+      for (const other of others) expect(other).toEqual(first);
     }), { numRuns: 150 });
   });
 
@@ -213,7 +222,108 @@ describe('ECDSA verification', () => {
     const signature = secp256k1.sign(sha256(new Uint8Array(1)), hexToBytes(hex32(5n)), { prehash: false });
     const point = bytesToHex(publicKeyOf(hexToBytes(hex32(5n)), false));
     for (const key of ['', 'zz', '0', `06${point.slice(2)}`, `07${point.slice(2)}`, point.slice(0, 128), `${point}00`, `02${hex32(P + 1n)}`]) {
-      expect(BACKENDS.map((b) => outcome(() => b.verifySha256(new Uint8Array(1), signature, key, 'compact')))).toEqual([{ value: false }, { value: false }]);
+      expect(BACKENDS.map((b) => outcome(() => b.verifySha256(new Uint8Array(1), signature, key, 'compact')))).toEqual(ALL({ value: false }));
+    }
+  });
+});
+
+describe('ECDSA signing', () => {
+  const digest = fc.uint8Array({ minLength: 32, maxLength: 32 });
+
+  it('gives noble’s RFC 6979, low-S signature byte for byte, on random keys and digests', () => {
+    fc.assert(fc.property(secretKey, digest, (key, hash) => {
+      const expected = bytesToHex(secp256k1.sign(hash, key, { prehash: false, lowS: true }));
+      for (const backend of BACKENDS) {
+        const signature = backend.signDigest(hash, key);
+        expect(Object.getPrototypeOf(signature)).toBe(Uint8Array.prototype); // not a Buffer, not a view of WebAssembly memory
+        expect(bytesToHex(signature)).toBe(expected);
+      }
+    }), { numRuns: 60 });
+  });
+
+  it('signs digests that are ≥ n, and with the smallest and largest keys, as noble does (RFC 6979 reduces the digest mod n)', () => {
+    const digests = [hex32(0n), hex32(1n), hex32(N - 1n), hex32(N), hex32(N + 1n), 'ff'.repeat(32)];
+    const keys = [hex32(1n), hex32(2n), hex32(N - 1n), 'a5c61c6ca7b3e7e55edee68566aeab22e4da26baa285c7bd10e8d2218aa3b229'];
+    for (const key of keys) {
+      for (const hash of digests) {
+        const expected = bytesToHex(secp256k1.sign(hexToBytes(hash), hexToBytes(key), { prehash: false, lowS: true }));
+        expect(BACKENDS.map((backend) => bytesToHex(backend.signDigest(hexToBytes(hash), hexToBytes(key))))).toEqual(ALL(expected));
+      }
+    }
+  });
+
+  it('reproduces elliptic’s signatures (the reference’s curve library) on the usual RFC 6979 test keys', () => {
+    // SHA-256 of each message, keys 1 and n − 1; elliptic 6.5 `sign(hash, key, { canonical: true })`.
+    const vectors: Array<[string, string, string]> = [
+      [hex32(1n), 'Satoshi Nakamoto', '934b1ea10a4b3c1757e2b0c017d0b6143ce3c9a7e6a4a49860d7a6ab210ee3d82442ce9d2b916064108014783e923ec36b49743e2ffa1c4496f01a512aafd9e5'],
+      [hex32(N - 1n), 'Satoshi Nakamoto', 'fd567d121db66e382991534ada77a6bd3106f0a1098c231e47993447cd6af2d06b39cd0eb1bc8603e159ef5c20a5c8ad685a45b06ce9bebed3f153d10d93bed5'],
+      [hex32(1n), 'All those moments will be lost in time, like tears in rain. Time to die...', '8600dbd41e348fe5c9465ab92d23e3db8b98b873beecd930736488696438cb6b547fe64427496db33bf66019dacbf0039c04199abb0122918601db38a72cfc21'],
+    ];
+    for (const [key, text, expected] of vectors) {
+      const hash = sha256(new TextEncoder().encode(text));
+      expect(BACKENDS.map((backend) => bytesToHex(backend.signDigest(hash, hexToBytes(key))))).toEqual(ALL(expected));
+    }
+  });
+
+  it('refuses the same bad keys and digests with the same errors: zero, n, above n, wrong lengths', () => {
+    const hash = sha256(new Uint8Array(1));
+    const badKeys = [new Uint8Array(32), hexToBytes(hex32(N)), hexToBytes(hex32(N + 1n)), new Uint8Array(32).fill(0xff), new Uint8Array(31).fill(1), new Uint8Array(33).fill(1), new Uint8Array(0)];
+    for (const key of badKeys) {
+      const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.signDigest(hash, key)));
+      expect(first).toHaveProperty('error');
+      for (const other of others) expect(other).toEqual(first);
+    }
+    const key = hexToBytes(hex32(7n));
+    for (const length of [0, 20, 31, 33, 64]) {
+      const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.signDigest(new Uint8Array(length).fill(0x42), key)));
+      for (const other of others) expect(other).toEqual(first);
+    }
+  });
+});
+
+describe('public keys from secret keys', () => {
+  it('gives noble’s compressed and uncompressed keys on random scalars and at the ends of the range', () => {
+    const ends = [1n, 2n, N - 2n, N - 1n].map((k) => hexToBytes(hex32(k)));
+    fc.assert(fc.property(secretKey, fc.boolean(), (key, compressed) => {
+      for (const scalar of [key, ...ends]) {
+        const expected = bytesToHex(secp256k1.getPublicKey(scalar, compressed));
+        for (const backend of BACKENDS) {
+          const publicKey = backend.publicKey(scalar, compressed);
+          expect(Object.getPrototypeOf(publicKey)).toBe(Uint8Array.prototype);
+          expect(bytesToHex(publicKey)).toBe(expected);
+        }
+      }
+    }), { numRuns: 30 });
+  });
+
+  it('refuses zero, n, above n and wrong lengths with the same errors', () => {
+    const badKeys = [new Uint8Array(32), hexToBytes(hex32(N)), hexToBytes(hex32(N + 1n)), new Uint8Array(32).fill(0xff), new Uint8Array(31).fill(1), new Uint8Array(33).fill(1)];
+    for (const key of badKeys) {
+      for (const compressed of [true, false]) {
+        const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.publicKey(key, compressed)));
+        expect(first).toHaveProperty('error');
+        for (const other of others) expect(other).toEqual(first);
+      }
+    }
+  });
+});
+
+describe('ECDH with input callers should have refused', () => {
+  it('throws the same InvalidInputError for a bad scalar, an off-curve or malformed point, and both at once', () => {
+    const peer = publicKeyOf(hexToBytes(hex32(9n)), false);
+    const offCurve = peer.slice();
+    offCurve[64] = offCurve[64]! ^ 1;
+    const hybrid = Uint8Array.of(0x06, ...peer.subarray(1));
+    const points = [peer, offCurve, hybrid, peer.subarray(0, 64), new Uint8Array(65), Uint8Array.of(0x04, ...hexToBytes(hex32(P + 1n)), ...peer.subarray(33))];
+    const scalars = [hexToBytes(hex32(5n)), new Uint8Array(32), hexToBytes(hex32(N)), new Uint8Array(32).fill(0xff), new Uint8Array(31).fill(1)];
+    for (const point of points) {
+      for (const scalar of scalars) {
+        const [first, ...others] = BACKENDS.map((backend) => outcome(() => backend.ecdhX(scalar, point)));
+        for (const other of others) expect(other).toEqual(first);
+        if (point !== peer) expect(first).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_public_key' } });
+        else if (scalar !== scalars[0]) expect(first).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_private_key' } });
+        else expect(first).toHaveProperty('value');
+      }
     }
   });
 });
@@ -226,9 +336,7 @@ describe('the public API on either backend', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.uint8Array({ maxLength: 100 })), fc.boolean(), fc.constantFrom('hex' as const, 'base64' as const), (content, uncompressed, encoding) => {
       const cipher = encryptECIES(PUB, content, typeof content === 'string', encoding);
       if (uncompressed) cipher.ephemeralPK = decompressPublicKey(cipher.ephemeralPK); // the MAC covers the compressed key (§3.1)
-      const [ours, theirs] = onBoth(() => decryptECIES(PRIV, cipher));
-      expect(ours).toEqual(theirs);
-      expect(ours).toEqual({ value: typeof content === 'string' ? content : bytesToHex(content) });
+      expect(onEach(() => decryptECIES(PRIV, cipher))).toEqual(ALL({ value: typeof content === 'string' ? content : bytesToHex(content) }));
     }), { numRuns: 30 });
   });
 
@@ -251,13 +359,44 @@ describe('the public API on either backend', () => {
       [PRIV, { ...good, ephemeralPK: 42 }],
     ];
     for (const [key, cipher] of variants) {
-      const [ours, theirs] = onBoth(() => decryptECIES(key, cipher));
-      expect(ours).toEqual(theirs);
-      expect(ours).toHaveProperty('error');
+      const [first, ...others] = onEach(() => decryptECIES(key, cipher));
+      for (const other of others) expect(other).toEqual(first);
+      expect(first).toHaveProperty('error');
     }
-    expect(onBoth(() => decryptECIES(PRIV, { ...good, ephemeralPK: offCurve }))[0]).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_cipher_object' } });
-    expect(onBoth(() => decryptECIES(PRIV, { ...good, mac: '00'.repeat(32) }))[0]).toMatchObject({ error: { name: 'FailedDecryptionError', message: 'Decryption failed: failure in MAC check' } });
-    expect(onBoth(() => decryptECIES(PRIV, good))).toEqual([{ value: 'hello, gaia' }, { value: 'hello, gaia' }]);
+    expect(onEach(() => decryptECIES(PRIV, { ...good, ephemeralPK: offCurve }))[0]).toMatchObject({ error: { name: 'InvalidInputError', code: 'bad_cipher_object' } });
+    expect(onEach(() => decryptECIES(PRIV, { ...good, mac: '00'.repeat(32) }))[0]).toMatchObject({ error: { name: 'FailedDecryptionError', message: 'Decryption failed: failure in MAC check' } });
+    expect(onEach(() => decryptECIES(PRIV, good))).toEqual(ALL({ value: 'hello, gaia' }));
+  });
+
+  it('signECDSA, signToken, getPublicKeyFromPrivate and encryptECIESWith: the same bytes and the same errors', () => {
+    fc.assert(fc.property(secretKey, fc.boolean(), fc.string({ maxLength: 60 }), (key, flagged, content) => {
+      const priv = `${bytesToHex(key)}${flagged ? '01' : ''}`;
+      const fixed = { ephemeralPrivateKey: bytesToHex(key), iv: '000102030405060708090a0b0c0d0e0f' };
+      const runs = [
+        () => signECDSA(priv, content), () => signToken({ content }, priv), () => getPublicKeyFromPrivate(priv),
+        () => getUncompressedPublicKeyFromPrivate(priv), () => encryptECIESWith(PUB, content, true, fixed),
+      ];
+      for (const run of runs) {
+        const [first, ...others] = onEach(run);
+        expect(first).toHaveProperty('value');
+        for (const other of others) expect(other).toEqual(first);
+      }
+    }), { numRuns: 20 });
+    const badKeys = [hex32(0n), hex32(N), 'ff'.repeat(32), `${hex32(N)}01`, `${hex32(5n)}02`, hex32(5n).slice(2), 'zz'];
+    for (const priv of badKeys) {
+      for (const run of [() => signECDSA(priv, 'x'), () => signToken({}, priv), () => getPublicKeyFromPrivate(priv), () => encryptECIESWith(PUB, 'x', true, { ephemeralPrivateKey: priv, iv: '00'.repeat(16) })]) {
+        expect(onEach(run)).toEqual(ALL(expect.objectContaining({ error: expect.objectContaining({ name: 'InvalidInputError', code: 'bad_private_key' }) })));
+      }
+    }
+    // Raw scalars that nothing validated first: every backend throws noble's error.
+    for (const key of [new Uint8Array(32), hexToBytes(hex32(N))]) {
+      const [first, ...others] = onEach(() => signDigest(new Uint8Array(32).fill(1), key));
+      expect(first).toHaveProperty('error');
+      for (const other of others) expect(other).toEqual(first);
+      const [firstEncryption, ...otherEncryptions] = onEach(() => encryptECIESWith(PUB, 'x', true, { ephemeralPrivateKey: key, iv: '00'.repeat(16) }));
+      expect(firstEncryption).toHaveProperty('error');
+      for (const other of otherEncryptions) expect(other).toEqual(firstEncryption);
+    }
   });
 
   it('verifyToken and verifyECDSA agree on genuine, high-S, altered and garbage input', () => {
@@ -275,7 +414,7 @@ describe('the public API on either backend', () => {
       ];
       const expected = [true, true, false, false, false, false, true, false, false];
       checks.forEach((check, i) => {
-        expect(onBoth(check)).toEqual([{ value: expected[i] }, { value: expected[i] }]);
+        expect(onEach(check)).toEqual(ALL({ value: expected[i] }));
       });
     }), { numRuns: 20 });
   });

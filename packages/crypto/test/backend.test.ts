@@ -1,17 +1,44 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, decryptECIES, encryptECIES, getPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
-import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend } from '../src/backend/index.js';
+import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend, type PackageLoader } from '../src/backend/index.js';
+import { createLibsecp256k1CurveBackend, isLibsecp256k1Module, type Libsecp256k1CurveBackend, type Libsecp256k1Module } from '../src/backend/libsecp256k1.js';
 import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule, type OpenSslCurveBackend } from '../src/backend/node.js';
 import { passesCurveSelfTest } from '../src/backend/self-test.js';
 import { nobleCurveBackend } from '../src/backend/web.js';
 import { sha256 } from '../src/hash.js';
 
 // Which curve backend runs, and the OpenSSL backend's caches (backend/index.ts, backend/node.ts).
+
+const requireHere = createRequire(import.meta.url);
+
+function realLibsecp256k1(): Libsecp256k1Module {
+  const module: unknown = requireHere('tiny-secp256k1');
+  if (!isLibsecp256k1Module(module)) throw new Error('tiny-secp256k1 lacks a function the libsecp256k1 backend needs');
+  return module;
+}
+
+/** A package loader that serves `module` for tiny-secp256k1. */
+function loaderServing(module: unknown): PackageLoader {
+  return (id) => {
+    if (id !== 'tiny-secp256k1') throw new Error(`unexpected package ${id}`);
+    return module;
+  };
+}
+
+/** tiny-secp256k1 with some functions replaced. */
+function libsecp256k1With(overrides: Partial<Libsecp256k1Module>): Libsecp256k1Module {
+  const real = realLibsecp256k1();
+  return {
+    isPrivate: real.isPrivate, pointFromScalar: real.pointFromScalar, pointCompress: real.pointCompress, sign: real.sign, verify: real.verify,
+    ...overrides,
+  };
+}
 
 function realNodeCrypto(): NodeCryptoModule {
   if (!isNodeCryptoModule(nodeCrypto)) throw new Error('node:crypto lacks a function the OpenSSL backend needs');
@@ -36,9 +63,39 @@ function privateKeyNumber(i: number): Uint8Array {
 afterEach(() => setCurveBackend(undefined));
 
 describe('choosing a curve backend', () => {
-  it('uses OpenSSL in Node (≥ 20.16 has process.getBuiltinModule)', () => {
-    expect(curveBackend().name).toBe('openssl');
-    expect(detectCurveBackend().name).toBe('openssl');
+  it('uses libsecp256k1 in Node, with OpenSSL for ECDH, and leaves no self-test key behind', () => {
+    expect(curveBackend().name).toBe('libsecp256k1');
+    const detected = detectCurveBackend();
+    expect(detected.name).toBe('libsecp256k1');
+    const ecdh = (detected as Libsecp256k1CurveBackend).ecdhBackend;
+    expect(ecdh.name).toBe('openssl');
+    expect((ecdh as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 });
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(realLibsecp256k1())).name).toBe('libsecp256k1');
+  });
+
+  it('uses OpenSSL in Node when tiny-secp256k1 is missing, fails to load, is another API or gives wrong answers', () => {
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), undefined).name).toBe('openssl'); // no node:module, or a bundle without import.meta.url
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), () => { throw new Error('Cannot find module'); }).name).toBe('openssl');
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing({ sign: () => new Uint8Array(64) })).name).toBe('openssl'); // tiny-secp256k1 1.x has no pointCompress… its API differs
+    const real = realLibsecp256k1();
+    const randomNonce = libsecp256k1With({ sign: (digest, key) => real.sign(digest, key.map((byte) => byte ^ 1)) });
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(randomNonce)).name).toBe('openssl');
+    const strictVerify = libsecp256k1With({ verify: (digest, key, signature) => real.verify(digest, key, signature, true) }); // refuses high-S
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(strictVerify)).name).toBe('openssl');
+    const wrongKeys = libsecp256k1With({ pointFromScalar: (key, compressed) => real.pointFromScalar(key.map((byte, i) => (i === 31 ? byte ^ 1 : byte)), compressed) });
+    expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(wrongKeys)).name).toBe('openssl');
+  });
+
+  it('pairs libsecp256k1 with noble’s ECDH when OpenSSL has no working secp256k1, or in a runtime without node:crypto', () => {
+    const noSecp256k1 = nodeCryptoWith({ createECDH: () => { throw new Error('Invalid EC curve name'); } });
+    for (const globals of [runtimeServing(noSecp256k1), runtimeServing(undefined), {}]) {
+      const detected = detectCurveBackend(globals, loaderServing(realLibsecp256k1()));
+      expect(detected.name).toBe('libsecp256k1');
+      expect((detected as Libsecp256k1CurveBackend).ecdhBackend).toBe(nobleCurveBackend);
+    }
+  });
+
+  it('uses OpenSSL when tiny-secp256k1 is not available (runtimeServing serves no node:module)', () => {
     const detected = detectCurveBackend(runtimeServing(nodeCrypto));
     expect(detected.name).toBe('openssl');
     expect((detected as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 }); // the self-test leaves nothing behind
@@ -51,6 +108,7 @@ describe('choosing a curve backend', () => {
     expect(detectCurveBackend(runtimeServing({}))).toBe(nobleCurveBackend);
     const throwing = { process: { getBuiltinModule: () => { throw new Error('no such module'); } } };
     expect(detectCurveBackend(throwing)).toBe(nobleCurveBackend);
+    expect(detectCurveBackend({}, () => { throw new Error('Cannot find module'); })).toBe(nobleCurveBackend);
   });
 
   it('uses noble when node:crypto lacks secp256k1 (a FIPS-only OpenSSL, BoringSSL) or gives wrong answers', () => {
@@ -88,11 +146,15 @@ describe('choosing a curve backend', () => {
     expect(sandbox['result']).toEqual({ backend: 'noble', plaintext: 'from node', verified: true, forged: false });
   });
 
-  it('passes its own known-answer test on both real backends, and a backend that errs fails it', () => {
+  it('passes its own known-answer test on all three real backends, and a backend that errs fails it', () => {
     expect(passesCurveSelfTest(nobleCurveBackend)).toBe(true);
-    expect(passesCurveSelfTest(createOpenSslCurveBackend(realNodeCrypto()))).toBe(true);
+    const openssl = createOpenSslCurveBackend(realNodeCrypto());
+    expect(passesCurveSelfTest(openssl)).toBe(true);
+    expect(passesCurveSelfTest(createLibsecp256k1CurveBackend(realLibsecp256k1(), openssl, sha256))).toBe(true);
     const throwing: CurveBackend = { ...nobleCurveBackend, ecdhX: () => { throw new Error('boom'); } };
     expect(passesCurveSelfTest(throwing)).toBe(false);
+    const highS: CurveBackend = { ...nobleCurveBackend, signDigest: (digest, key) => secp256k1.sign(digest, key, { prehash: false, lowS: false }) };
+    expect(passesCurveSelfTest(highS)).toBe(false);
   });
 
   it('can be pinned to noble and unpinned, with the same results', () => {
@@ -104,7 +166,7 @@ describe('choosing a curve backend', () => {
     expect(decryptECIES(priv, cipher)).toBe('pinned');
     expect(verifyECDSA('pinned', publicKey, signature)).toBe(true);
     setCurveBackend(undefined);
-    expect(curveBackend().name).toBe('openssl');
+    expect(curveBackend().name).toBe('libsecp256k1');
     expect(decryptECIES(priv, cipher)).toBe('pinned');
     expect(verifyECDSA('pinned', publicKey, signature)).toBe(true);
   });

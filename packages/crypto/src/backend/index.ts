@@ -1,15 +1,21 @@
-import { createOpenSslCurveBackend, isNodeCryptoModule } from './node.js';
+import { createLibsecp256k1CurveBackend, isLibsecp256k1Module } from './libsecp256k1.js';
+import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule } from './node.js';
 import { passesCurveSelfTest } from './self-test.js';
 import type { CurveBackend } from './types.js';
 import { nobleCurveBackend } from './web.js';
+import { sha256 } from '../hash.js';
 
 export type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 export { nobleCurveBackend };
 
 /*
- * Which curve backend runs: OpenSSL when this is Node (found at run time, so the package has no
- * static `node:` import and still bundles for browsers), noble otherwise or whenever OpenSSL is
- * missing anything or fails the known-answer self-test. Chosen once, on first use.
+ * Which curve backend runs, chosen once, on first use. In Node: libsecp256k1 (WebAssembly, from the
+ * tiny-secp256k1 package) for signing, public keys, verification and key decoding, with OpenSSL's
+ * constant-time ladder for ECDH. Both are found at run time — node:crypto through
+ * process.getBuiltinModule, tiny-secp256k1 through a require made by node:module — so the package
+ * has no static `node:` import and still bundles for browsers, where noble does everything. Any
+ * part that is missing, fails to load or fails the known-answer self-test is replaced by the next
+ * one down: libsecp256k1 → OpenSSL → noble.
  */
 
 /** Just enough of the global `process` to ask Node for a built-in module (Node ≥ 20.16). */
@@ -17,35 +23,77 @@ export interface NodeLikeGlobals {
   readonly process?: { readonly getBuiltinModule?: (id: string) => unknown };
 }
 
-/** node:crypto from the running Node, or undefined in a browser or another runtime. */
-function builtinNodeCrypto(globals: NodeLikeGlobals): unknown {
+/** A built-in module of the running Node, or undefined in a browser or another runtime. */
+function builtinModule(globals: NodeLikeGlobals, id: string): unknown {
   const runtime = globals.process;
   const getBuiltinModule = runtime?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return undefined;
   try {
-    return getBuiltinModule.call(runtime, 'node:crypto');
+    return getBuiltinModule.call(runtime, id);
   } catch {
     return undefined;
   }
 }
 
+/** How this module loads tiny-secp256k1: its CommonJS build reads and compiles the .wasm synchronously. */
+export type PackageLoader = (id: string) => unknown;
+
+/** A require() for packages next to this file, from node:module; undefined outside Node or in a bundle without a file URL. */
+function nodeRequire(globals: NodeLikeGlobals): PackageLoader | undefined {
+  const nodeModule = builtinModule(globals, 'node:module') as { createRequire?: (from: string) => PackageLoader } | undefined;
+  const here = import.meta.url as string | undefined;
+  if (typeof nodeModule?.createRequire !== 'function' || typeof here !== 'string') return undefined;
+  try {
+    return nodeModule.createRequire(here);
+  } catch {
+    return undefined;
+  }
+}
+
+/** tiny-secp256k1, or undefined when it is not installed, fails to load, or is not the 2.x API. */
+function loadLibsecp256k1(load: PackageLoader | undefined): unknown {
+  if (load === undefined) return undefined;
+  try {
+    return load('tiny-secp256k1');
+  } catch {
+    return undefined;
+  }
+}
+
+/** node:crypto's SHA-256, several times noble's on a large file. */
+function nodeSha256(nodeCrypto: NodeCryptoModule): (message: Uint8Array) => Uint8Array {
+  return (message) => nodeCrypto.createHash('sha256').update(message).digest();
+}
+
 /**
- * The OpenSSL backend if this runtime has a working one, else the noble backend. `globals` is
- * this runtime's global object (tests pass others).
+ * The fastest backend that works here (see the top of this file). `globals` is this runtime's
+ * global object and `load` loads a package (tests pass others). One self-test runs in the usual
+ * case: libsecp256k1's, which also checks the OpenSSL ECDH it relies on.
  */
-export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as NodeLikeGlobals): CurveBackend {
-  const nodeCrypto = builtinNodeCrypto(globals);
-  if (!isNodeCryptoModule(nodeCrypto)) return nobleCurveBackend;
-  const openssl = createOpenSslCurveBackend(nodeCrypto);
-  if (!passesCurveSelfTest(openssl)) return nobleCurveBackend;
-  openssl.clearCaches(); // the self-test's keys would only take up room
+export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as NodeLikeGlobals, load: PackageLoader | undefined = nodeRequire(globals)): CurveBackend {
+  const nodeCrypto = builtinModule(globals, 'node:crypto');
+  const openssl = isNodeCryptoModule(nodeCrypto) ? createOpenSslCurveBackend(nodeCrypto) : undefined;
+  const wasm = loadLibsecp256k1(load);
+  if (isLibsecp256k1Module(wasm)) {
+    const hash = isNodeCryptoModule(nodeCrypto) ? nodeSha256(nodeCrypto) : sha256;
+    // ECDH stays on a constant-time backend (libsecp256k1.ts): OpenSSL's, else noble's.
+    for (const ecdh of openssl !== undefined ? [openssl, nobleCurveBackend] : [nobleCurveBackend]) {
+      const libsecp256k1 = createLibsecp256k1CurveBackend(wasm, ecdh, hash);
+      if (passesCurveSelfTest(libsecp256k1)) {
+        openssl?.clearCaches(); // the self-test's keys would only take up room
+        return libsecp256k1;
+      }
+    }
+  }
+  if (openssl === undefined || !passesCurveSelfTest(openssl)) return nobleCurveBackend;
+  openssl.clearCaches();
   return openssl;
 }
 
 let detected: CurveBackend | undefined;
 let pinned: CurveBackend | undefined;
 
-/** The backend that ECIES decryption and signature verification use. */
+/** The backend that ECIES, signing, verification and key derivation use. */
 export function curveBackend(): CurveBackend {
   if (pinned !== undefined) return pinned;
   detected ??= detectCurveBackend();

@@ -1,3 +1,4 @@
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex } from '../bytes.js';
 import { parsePublicKeyPoint } from '../curve.js';
 import { invalid } from '../errors.js';
@@ -6,12 +7,14 @@ import { LruCache } from '../lru.js';
 import { spkiFromUncompressedPoint } from './key-der.js';
 import { assertPublicKeyLayout } from './point-bytes.js';
 import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
+import { noblePublicKey, nobleSignDigest } from './web.js';
 
 /*
  * The OpenSSL backend: Node's built-in crypto does secp256k1 ECDSA verification and ECDH several
  * times faster than noble. OpenSSL multiplies a secret scalar by an arbitrary point with a
  * constant-time Montgomery ladder, so ECIES decryption stays constant-time in the private key.
  *
+ * Signing and public keys stay on noble here: OpenSSL signs with a random nonce, not RFC 6979.
  * It accepts exactly the keys and signatures the noble backend accepts (the tests compare the two
  * on random and malformed inputs). This file imports nothing from Node: it is handed the
  * node:crypto module (backend/index.ts), so the package still bundles for browsers.
@@ -34,6 +37,7 @@ export interface NodeCryptoModule {
   createECDH(curveName: string): OpenSslEcdh;
   ECDH: { convertKey(key: Uint8Array, curve: string, inputEncoding: undefined, outputEncoding: undefined, format: 'uncompressed'): Uint8Array | string };
   verify(algorithm: string, data: Uint8Array, key: { key: OpenSslKey; dsaEncoding: 'der' | 'ieee-p1363' }, signature: Uint8Array): boolean;
+  createHash(algorithm: string): { update(data: Uint8Array): { digest(): Uint8Array } };
 }
 
 export interface OpenSslCurveBackend extends CurveBackend {
@@ -57,7 +61,7 @@ export function isNodeCryptoModule(value: unknown): value is NodeCryptoModule {
   if (typeof value !== 'object' || value === null) return false;
   const module = value as Record<string, unknown>;
   const ecdh = module['ECDH'] as { convertKey?: unknown } | undefined;
-  return ['createPublicKey', 'createECDH', 'verify'].every((name) => typeof module[name] === 'function') && typeof ecdh?.convertKey === 'function';
+  return ['createPublicKey', 'createECDH', 'verify', 'createHash'].every((name) => typeof module[name] === 'function') && typeof ecdh?.convertKey === 'function';
 }
 
 /** Node returns Buffers; callers get plain Uint8Arrays, as from the noble backend. */
@@ -111,6 +115,13 @@ export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurv
   }
 
   function ecdhX(secretKey: Uint8Array, point: Uint8Array): Uint8Array {
+    // The same errors as noble's sharedX, in the same order (the point's first): callers validate
+    // both, but a backend must not answer differently when one does not.
+    assertPublicKeyLayout(point);
+    if (!secp256k1.utils.isValidSecretKey(secretKey)) {
+      uncompressedPoint(point);
+      invalid('bad_private_key', 'private key is out of range for secp256k1');
+    }
     const id = bytesToHex(sha256(secretKey));
     let ecdh = decryptionKeys.get(id);
     if (ecdh === undefined) {
@@ -119,7 +130,11 @@ export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurv
       decryptionKeys.set(id, ecdh);
     }
     // OpenSSL pads the x coordinate to the field size (32 bytes), as §3.1 requires.
-    return plainBytes(ecdh.computeSecret(point));
+    try {
+      return plainBytes(ecdh.computeSecret(point));
+    } catch {
+      return invalid('bad_public_key', 'public key is not a point on secp256k1');
+    }
   }
 
   return {
@@ -127,6 +142,8 @@ export function createOpenSslCurveBackend(crypto: NodeCryptoModule): OpenSslCurv
     uncompressedPoint,
     ecdhX,
     verifySha256,
+    signDigest: nobleSignDigest,
+    publicKey: noblePublicKey,
     cacheSizes: () => ({ verifyingKeys: verifyingKeys.size, decryptionKeys: decryptionKeys.size }),
     clearCaches: () => {
       verifyingKeys.clear();

@@ -1,5 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { parsePublicKeyPoint, sharedX } from '../curve.js';
+import { curve, parsePublicKeyPoint, sharedX } from '../curve.js';
 import { sha256 } from '../hash.js';
 import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 
@@ -22,10 +22,22 @@ export function nobleVerifyDigest(digest: Uint8Array, signature: Uint8Array, pub
   }
 }
 
+/** RFC 6979, low-S compact signature over a digest, with the wider base table (curve.ts). */
+export function nobleSignDigest(digest: Uint8Array, secretKey: Uint8Array): Uint8Array {
+  return curve().sign(digest, secretKey, { prehash: false, lowS: true });
+}
+
+/** The public key of a secret scalar, compressed (33 bytes) or not (65). */
+export function noblePublicKey(secretKey: Uint8Array, compressed: boolean): Uint8Array {
+  return curve().getPublicKey(secretKey, compressed);
+}
+
 export const nobleCurveBackend: CurveBackend = {
   name: 'noble',
   uncompressedPoint: (publicKey) => parsePublicKeyPoint(publicKey).toBytes(false),
   // Decoding an uncompressed point takes no square root, only the on-curve check.
   ecdhX: (secretKey, point) => sharedX(secretKey, parsePublicKeyPoint(point)),
   verifySha256: (message, signature, publicKey, format) => nobleVerifyDigest(sha256(message), signature, publicKey, format),
+  signDigest: nobleSignDigest,
+  publicKey: noblePublicKey,
 };
