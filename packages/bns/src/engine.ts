@@ -2,7 +2,7 @@ import type { Block } from '@bsk/bitcoin';
 import { LruCache } from '@bsk/crypto';
 import { genesisSnapshots } from './consensus/genesis.js';
 import { NETWORK_PARAMS, type NetworkId, type NetworkParams } from './params.js';
-import { applyBlockToStore, type BlockResult } from './state/apply-block.js';
+import { applyBlockInTransaction, type BlockResult } from './state/apply-block.js';
 import type { SenderAddressCache } from './state/scan.js';
 import { undoTipBlock } from './state/undo.js';
 import type { Store } from './store/store.js';
@@ -59,7 +59,7 @@ export function createEngine(options: EngineOptions): Engine {
     // A block at least maxReorgDepth below the known tip can never be undone: no before-images,
     // and the undo floor moves past it (so an attempt to undo it is refused, not half done).
     const journal = maxReorgDepth === undefined || applyOptions.chainTip === undefined || applyOptions.chainTip - block.height < maxReorgDepth;
-    const result = applyBlockToStore(params, store, block, { journal, senderAddresses });
+    const result = applyBlockInTransaction(params, store, block, { journal, senderAddresses });
     if (maxReorgDepth !== undefined) store.pruneUndo(journal ? block.height - maxReorgDepth + 1 : block.height + 1);
     return result;
   };

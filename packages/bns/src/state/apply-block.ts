@@ -35,34 +35,41 @@ export interface ApplyBlockOptions {
 }
 
 export function applyBlockToStore(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
+  return store.transaction(() => applyBlockInTransaction(params, store, block, options));
+}
+
+/**
+ * applyBlockToStore for a caller that holds the store's transaction already (the engine, which
+ * applies a group of blocks in one): no nested transaction, so the group's writes stay pending
+ * together until the group commits.
+ */
+export function applyBlockInTransaction(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
   const journal = options.journal ?? true;
   const tip = store.lastBlock();
   const expected = tip === null ? params.firstBlock : tip + 1;
   if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
   const { height } = block;
   const scanned = scanBlock(params, block, options.senderAddresses);
-  return store.transaction(() => {
-    const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height) };
-    const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
-    const accepted: Accepted[] = [];
-    const refused: Rejected[] = [];
-    for (const tx of scanned.transactions) {
-      const outcome = checkOperation(base, tx);
-      if (!outcome.accepted) {
-        refused.push(outcome);
-        continue;
-      }
-      if (outcome.claim !== null && collisions.claim(outcome.claim)) {
-        refused.push(rejected(tx, 'collision', `${outcome.claim} is claimed twice in this block`));
-        continue;
-      }
-      commitOperation(store, height, outcome, journal);
-      accepted.push(outcome);
+  const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height) };
+  const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
+  const accepted: Accepted[] = [];
+  const refused: Rejected[] = [];
+  for (const tx of scanned.transactions) {
+    const outcome = checkOperation(base, tx);
+    if (!outcome.accepted) {
+      refused.push(outcome);
+      continue;
     }
-    const records = accepted.flatMap((outcome) => (outcome.record === null ? [] : [outcome.record as CanonicalRecord]));
-    const snapshot = snapshotBlock({ height, firstBlock: params.firstBlock, records, lookup: store });
-    store.setSnapshot(height, snapshot);
-    store.setLastBlock(height);
-    return { height, consensusHash: snapshot.consensusHash, opsHash: snapshot.opsHash, accepted, rejected: refused, ignored: scanned.ignored };
-  });
+    if (outcome.claim !== null && collisions.claim(outcome.claim)) {
+      refused.push(rejected(tx, 'collision', `${outcome.claim} is claimed twice in this block`));
+      continue;
+    }
+    commitOperation(store, height, outcome, journal);
+    accepted.push(outcome);
+  }
+  const records = accepted.flatMap((outcome) => (outcome.record === null ? [] : [outcome.record as CanonicalRecord]));
+  const snapshot = snapshotBlock({ height, firstBlock: params.firstBlock, records, lookup: store });
+  store.setSnapshot(height, snapshot);
+  store.setLastBlock(height);
+  return { height, consensusHash: snapshot.consensusHash, opsHash: snapshot.opsHash, accepted, rejected: refused, ignored: scanned.ignored };
 }

@@ -1,6 +1,7 @@
-import { LruCache } from '@bsk/crypto';
 import Database from 'better-sqlite3';
 import type { HistoryEntry, NameRow, PreorderRow } from '../state/types.js';
+import { PendingWrites, compareKeys, type AnyRow } from './pending-writes.js';
+import { RecentCache } from './recent-cache.js';
 import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './store.js';
 
 /*
@@ -9,17 +10,23 @@ import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './st
  * the indexed columns the rules and the API query by; history rows keep the record as
  * `history_data`, as the reference does.
  *
- * Speed (bench/index): the rules read a handful of rows per operation, mostly ones a recent block
- * wrote, so rows, consensus hashes and the tip are kept in write-through caches: every write goes to
- * SQLite at once (inside the block's transaction) and to the cache, a rollback empties the caches,
- * and another connection's commit (PRAGMA data_version) empties them before the next read. Queries
- * by owner or hash read only keys from covering indexes and the rows through the cache.
+ * Speed (bench/index): a transaction's writes are kept in memory (pending-writes.ts) and sent to
+ * SQLite in bulk just before it commits: each row the transaction changed is written once, however
+ * often it changed (a preorder made and consumed within a catch-up group of blocks is never written
+ * at all), history rows are appended in one tight loop. The rules read a handful of rows per
+ * operation, mostly ones a recent block wrote: reads look at the pending writes first, then at
+ * caches of rows, owner lists, hash128 keys and consensus hashes, then at SQLite (whose answer the
+ * pending writes amend). A rollback drops the pending writes and empties the caches; another
+ * connection's commit (PRAGMA data_version) empties the caches before the next read. Any other
+ * statement (the API's queries, undo) first sends the pending writes, so it sees them.
  */
 
-/** Rows kept parsed in memory (about 1 KiB each), and as many owner lists and hash128 keys; sized for the 512 MiB budget of bench/index. */
-const ROW_CACHE_SIZE = 30_000;
-/** Consensus hashes kept in memory: the freshness window and the skip list read recent ones. */
-const SNAPSHOT_CACHE_SIZE = 4096;
+/** Name rows kept parsed in memory per cache generation (about 1 KiB each; up to twice as many are kept), and as many owner lists and hash128 keys; sized for the 512 MiB budget of bench/index. */
+const NAME_CACHE_GENERATION = 15_000;
+/** Preorder, namespace and keychain rows per cache generation. */
+const OTHER_CACHE_GENERATION = 4096;
+/** Consensus hashes kept in memory per generation: the freshness window and the skip list read recent ones. */
+const SNAPSHOT_CACHE_GENERATION = 2048;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS rows (
@@ -97,19 +104,26 @@ export function openSqliteStore(path: string): Store {
   return new SqliteStore(db);
 }
 
-type CachedRow = RowOf[RowKind] | null;
+type CachedRow = AnyRow | null;
 
 class SqliteStore implements Store {
   readonly #db: Database.Database;
   readonly #statements = new Map<string, Database.Statement>();
   /** The next undo sequence number of the block being written (only one block is written at a time). */
   #undo: { height: number; seq: number } | null = null;
-  readonly #rows = new LruCache<string, CachedRow>(ROW_CACHE_SIZE);
-  readonly #snapshots = new LruCache<number, string | null>(SNAPSHOT_CACHE_SIZE);
+  readonly #rows: { readonly [K in RowKind]: RecentCache<string, CachedRow> } = {
+    name: new RecentCache(NAME_CACHE_GENERATION),
+    namespace: new RecentCache(OTHER_CACHE_GENERATION),
+    preorder: new RecentCache(OTHER_CACHE_GENERATION),
+    keychain: new RecentCache(OTHER_CACHE_GENERATION),
+  };
+  readonly #snapshots = new RecentCache<number, string | null>(SNAPSHOT_CACHE_GENERATION);
   /** Name keys by owner script, in key order (what namesOwnedBy reads). */
-  readonly #bySender = new LruCache<string, readonly string[]>(ROW_CACHE_SIZE);
+  readonly #bySender = new RecentCache<string, readonly string[]>(NAME_CACHE_GENERATION);
   /** Name key by hash128 (null: no such name). */
-  readonly #byHash128 = new LruCache<string, string | null>(ROW_CACHE_SIZE);
+  readonly #byHash128 = new RecentCache<string, string | null>(NAME_CACHE_GENERATION);
+  /** The open transaction's writes not yet sent to SQLite. */
+  #pending = new PendingWrites();
   /** undefined: not known, read it from the database. */
   #lastBlock: number | null | undefined = undefined;
   #undoFloor: number | undefined = undefined;
@@ -126,12 +140,13 @@ class SqliteStore implements Store {
     return (this.#sql('PRAGMA data_version').get() as { data_version: number }).data_version;
   }
 
-  /** Empties every cache (after a rollback, or when another connection committed). */
+  /** Empties every cache and drops the pending writes (after a rollback, or when another connection committed). */
   #forget(): void {
-    this.#rows.clear();
+    for (const cache of Object.values(this.#rows)) cache.clear();
     this.#snapshots.clear();
     this.#bySender.clear();
     this.#byHash128.clear();
+    this.#pending = new PendingWrites();
     this.#lastBlock = undefined;
     this.#undoFloor = undefined;
     this.#undo = null;
@@ -156,7 +171,14 @@ class SqliteStore implements Store {
     return json;
   }
 
+  /** A statement that sees every write of the transaction: the pending writes are sent first. */
   #sql(text: string): Database.Statement {
+    this.#flush();
+    return this.#prepared(text);
+  }
+
+  /** A statement that sees only what SQLite holds: for the reads that amend it with the pending writes, and for sending them. */
+  #prepared(text: string): Database.Statement {
     let statement = this.#statements.get(text);
     if (statement === undefined) {
       statement = this.#db.prepare(text);
@@ -170,12 +192,14 @@ class SqliteStore implements Store {
   /** Rows come from the cache and are shared: callers must not modify them (they are readonly). */
   getRow<K extends RowKind>(kind: K, key: string): RowOf[K] | null {
     this.#fresh();
-    const cacheKey = `${kind}\u0000${key}`;
-    const cached = this.#rows.get(cacheKey);
+    const pending = this.#pending.row(kind, key);
+    if (pending !== undefined) return pending.row as RowOf[K] | null;
+    const cache = this.#rows[kind];
+    const cached = cache.get(key);
     if (cached !== undefined) return cached as RowOf[K] | null;
-    const found = this.#sql('SELECT data FROM rows WHERE kind = ? AND key = ?').get(kind, key) as { data: string } | undefined;
-    const row = found === undefined ? null : (JSON.parse(found.data) as RowOf[K]);
-    this.#rows.set(cacheKey, row);
+    const found = this.#prepared('SELECT data FROM rows WHERE kind = ? AND key = ?').pluck().get(kind, key) as string | undefined;
+    const row = found === undefined ? null : (JSON.parse(found) as RowOf[K]);
+    cache.set(key, row);
     return row;
   }
 
@@ -183,7 +207,13 @@ class SqliteStore implements Store {
     this.#fresh();
     let key = this.#byHash128.get(nameHash128);
     if (key === undefined) {
-      key = (this.#sql("SELECT key FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").pluck().get(nameHash128) as string | undefined) ?? null;
+      key = this.#pending.keyOfHash128(nameHash128);
+      if (key === undefined) {
+        const committed = (this.#prepared("SELECT key FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").pluck().get(nameHash128) as string | undefined) ?? null;
+        // A pending write may have deleted that name or (in theory) given it another hash.
+        const pending = committed === null ? undefined : this.#pending.row('name', committed);
+        key = pending !== undefined && (pending.row as NameRow | null)?.name_hash128 !== nameHash128 ? null : committed;
+      }
       this.#byHash128.set(nameHash128, key);
     }
     return key === null ? null : this.getRow('name', key);
@@ -193,7 +223,8 @@ class SqliteStore implements Store {
     this.#fresh();
     let keys = this.#bySender.get(sender);
     if (keys === undefined) {
-      keys = this.#sql("SELECT key FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").pluck().all(sender) as string[];
+      const committed = this.#prepared("SELECT key FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").pluck().all(sender) as string[];
+      keys = this.#pending.namesOwnedBy(sender, committed);
       this.#bySender.set(sender, keys);
     }
     return keys.map((key) => this.getRow('name', key)!);
@@ -209,17 +240,27 @@ class SqliteStore implements Store {
 
   consensusHashAt(height: number): string | null {
     this.#fresh();
+    const pending = this.#pending.snapshots.get(height);
+    if (pending !== undefined) return pending?.consensusHash ?? null;
     const cached = this.#snapshots.get(height);
     if (cached !== undefined) return cached;
-    const row = this.#sql('SELECT consensus_hash FROM snapshots WHERE block_id = ?').get(height) as { consensus_hash: string } | undefined;
-    const hash = row?.consensus_hash ?? null;
+    const hash = (this.#prepared('SELECT consensus_hash FROM snapshots WHERE block_id = ?').pluck().get(height) as string | undefined) ?? null;
     this.#snapshots.set(height, hash);
     return hash;
   }
 
-  history(historyId: string): HistoryEntry[] {
-    const rows = this.#sql('SELECT * FROM history WHERE history_id = ? ORDER BY block_id, vtxindex, seq').all(historyId) as HistoryRow[];
-    return rows.map(toHistoryEntry);
+  history(historyId: string, ops?: readonly string[]): HistoryEntry[] {
+    const rows = (
+      ops === undefined
+        ? this.#prepared('SELECT * FROM history WHERE history_id = ? ORDER BY block_id, vtxindex, seq').all(historyId)
+        : this.#prepared(`SELECT * FROM history WHERE history_id = ? AND op IN (${ops.map(() => '?').join(', ')}) ORDER BY block_id, vtxindex, seq`).all(historyId, ...ops)
+    ) as HistoryRow[];
+    const committed = rows.map(toHistoryEntry);
+    const pending = this.#pending.historyOf(historyId).filter((entry) => ops === undefined || ops.includes(entry.op));
+    if (pending.length === 0) return committed;
+    // The pending entries come after the committed ones in insertion (seq) order; a stable sort by
+    // block and vtxindex gives the ORDER BY's order.
+    return [...committed, ...pending].sort((a, b) => a.block_id - b.block_id || a.vtxindex - b.vtxindex);
   }
 
   lastBlock(): number | null {
@@ -231,34 +272,14 @@ class SqliteStore implements Store {
     return this.#lastBlock;
   }
 
-  // --- writes --------------------------------------------------------------------------------
+  // --- writes (kept in memory until the transaction commits) ----------------------------------
 
   setRow<K extends RowKind>(kind: K, key: string, row: RowOf[K] | null): void {
     const before = this.getRow(kind, key);
-    this.#rows.set(`${kind}\u0000${key}`, row);
+    this.#pending.setRow(kind, key, before, row);
+    this.#rows[kind].set(key, row);
     if (kind === 'name') this.#reindexName(key, before as NameRow | null, row as NameRow | null);
-    if (row === null) {
-      this.#sql('DELETE FROM rows WHERE kind = ? AND key = ?').run(kind, key);
-      return;
-    }
-    const name = kind === 'name' ? (row as NameRow) : null;
-    if (before !== null && (name === null || sameIndexedColumns(before as NameRow, name))) {
-      // Only the record changed: leave the secondary indexes alone.
-      this.#sql('UPDATE rows SET data = ? WHERE kind = ? AND key = ?').run(this.#stringify(row), kind, key);
-      return;
-    }
-    this.#sql(
-      'INSERT INTO rows (kind, key, data, sender, address, namespace_id, name_hash128) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
-        'ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, sender = excluded.sender, address = excluded.address, namespace_id = excluded.namespace_id, name_hash128 = excluded.name_hash128',
-    ).run(
-      kind,
-      key,
-      this.#stringify(row),
-      name?.sender ?? null,
-      name?.address ?? null,
-      name?.namespace_id ?? null,
-      name?.name_hash128 ?? null,
-    );
+    this.#flushOutsideTransaction();
   }
 
   /** Keeps the cached owner lists and hash128 keys in step with a name row's change. */
@@ -278,9 +299,8 @@ class SqliteStore implements Store {
   }
 
   addHistory(entry: HistoryEntry, appliedIn: number): void {
-    this.#sql(
-      'INSERT INTO history (history_id, block_id, vtxindex, txid, op, opcode, history_data, value_hash, creator_address, applied_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(entry.history_id, entry.block_id, entry.vtxindex, entry.txid, entry.op, entry.opcode, this.#stringify(entry.history_data), entry.value_hash, entry.creator_address, appliedIn);
+    this.#pending.addHistory(entry, appliedIn);
+    this.#flushOutsideTransaction();
   }
 
   removeHistoryAppliedIn(height: number): void {
@@ -289,9 +309,9 @@ class SqliteStore implements Store {
 
   pruneUndo(belowHeight: number): void {
     if (belowHeight <= this.undoFloor()) return;
-    this.#sql('DELETE FROM undo WHERE block_id < ?').run(belowHeight);
-    this.#sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('undo_floor', ?)").run(String(belowHeight));
+    this.#pending.pruneUndo(belowHeight);
     this.#undoFloor = belowHeight;
+    this.#flushOutsideTransaction();
   }
 
   undoFloor(): number {
@@ -304,30 +324,24 @@ class SqliteStore implements Store {
   }
 
   setSnapshot(height: number, snapshot: Snapshot | null): void {
+    this.#pending.setSnapshot(height, snapshot);
     this.#snapshots.set(height, snapshot?.consensusHash ?? null);
-    if (snapshot === null) this.#sql('DELETE FROM snapshots WHERE block_id = ?').run(height);
-    else this.#sql('INSERT OR REPLACE INTO snapshots (block_id, consensus_hash, ops_hash) VALUES (?, ?, ?)').run(height, snapshot.consensusHash, snapshot.opsHash);
+    this.#flushOutsideTransaction();
   }
 
   setLastBlock(height: number | null): void {
+    this.#pending.setLastBlock(height);
     this.#lastBlock = height;
-    if (height === null) this.#sql("DELETE FROM meta WHERE key = 'last_block'").run();
-    else this.#sql("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_block', ?)").run(String(height));
+    this.#flushOutsideTransaction();
   }
 
   addUndo(height: number, entry: UndoEntry): void {
     if (this.#undo?.height !== height) {
-      const row = this.#sql('SELECT MAX(seq) AS seq FROM undo WHERE block_id = ?').get(height) as { seq: number | null };
-      this.#undo = { height, seq: (row.seq ?? -1) + 1 };
+      const committed = this.#prepared('SELECT MAX(seq) AS seq FROM undo WHERE block_id = ?').get(height) as { seq: number | null };
+      this.#undo = { height, seq: Math.max((committed.seq ?? -1) + 1, this.#pending.nextUndoSeq(height)) };
     }
-    const seq = this.#undo.seq++;
-    this.#sql('INSERT INTO undo (block_id, seq, kind, key, before) VALUES (?, ?, ?, ?, ?)').run(
-      height,
-      seq,
-      entry.kind,
-      entry.key,
-      entry.before === null ? null : this.#stringify(entry.before),
-    );
+    this.#pending.addUndo(height, this.#undo.seq++, entry);
+    this.#flushOutsideTransaction();
   }
 
   takeUndo(height: number): UndoEntry[] {
@@ -337,11 +351,74 @@ class SqliteStore implements Store {
     return rows.map((row) => ({ kind: row.kind, key: row.key, before: row.before === null ? null : (JSON.parse(row.before) as RowOf[RowKind]) }));
   }
 
+  /** A write outside a transaction is sent at once (SQLite commits it by itself). */
+  #flushOutsideTransaction(): void {
+    if (!this.#db.inTransaction) this.#flush();
+  }
+
+  /** Sends the pending writes to SQLite, in the order that leaves the tables as sending each at once would have. */
+  #flush(): void {
+    const pending = this.#pending;
+    if (pending.writes === 0) return;
+    this.#pending = new PendingWrites();
+    for (const [kind, rows] of Object.entries(pending.rows) as [RowKind, PendingWrites['rows'][RowKind]][]) {
+      for (const [key, { committed, row }] of rows) this.#writeRow(kind, key, committed, row);
+    }
+    // Appended in the order they were written, so they get the sequence numbers they would have had.
+    const insertHistory = this.#prepared(
+      'INSERT INTO history (history_id, block_id, vtxindex, txid, op, opcode, history_data, value_hash, creator_address, applied_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const { entry, appliedIn } of pending.history) {
+      insertHistory.run(entry.history_id, entry.block_id, entry.vtxindex, entry.txid, entry.op, entry.opcode, this.#stringify(entry.history_data), entry.value_hash, entry.creator_address, appliedIn);
+    }
+    for (const [height, snapshot] of pending.snapshots) {
+      if (snapshot === null) this.#prepared('DELETE FROM snapshots WHERE block_id = ?').run(height);
+      else this.#prepared('INSERT OR REPLACE INTO snapshots (block_id, consensus_hash, ops_hash) VALUES (?, ?, ?)').run(height, snapshot.consensusHash, snapshot.opsHash);
+    }
+    if (pending.lastBlock === null) this.#prepared("DELETE FROM meta WHERE key = 'last_block'").run();
+    else if (pending.lastBlock !== undefined) this.#prepared("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_block', ?)").run(String(pending.lastBlock));
+    // The floor first: the pending undo entries below it are gone already, those written after it stay.
+    if (pending.undoFloor !== undefined) {
+      this.#prepared('DELETE FROM undo WHERE block_id < ?').run(pending.undoFloor);
+      this.#prepared("INSERT OR REPLACE INTO meta (key, value) VALUES ('undo_floor', ?)").run(String(pending.undoFloor));
+    }
+    const insertUndo = this.#prepared('INSERT INTO undo (block_id, seq, kind, key, before) VALUES (?, ?, ?, ?, ?)');
+    for (const { height, seq, entry } of pending.undo) insertUndo.run(height, seq, entry.kind, entry.key, entry.before === null ? null : this.#stringify(entry.before));
+  }
+
+  /** One row's net change in the transaction: nothing when it was created and deleted again (a preorder consumed in the same group). */
+  #writeRow(kind: RowKind, key: string, committed: CachedRow, row: CachedRow): void {
+    if (row === null) {
+      if (committed !== null) this.#prepared('DELETE FROM rows WHERE kind = ? AND key = ?').run(kind, key);
+      return;
+    }
+    const name = kind === 'name' ? (row as NameRow) : null;
+    if (committed !== null && (name === null || sameIndexedColumns(committed as NameRow, name))) {
+      // Only the record changed: leave the secondary indexes alone.
+      this.#prepared('UPDATE rows SET data = ? WHERE kind = ? AND key = ?').run(this.#stringify(row), kind, key);
+      return;
+    }
+    this.#prepared(
+      'INSERT INTO rows (kind, key, data, sender, address, namespace_id, name_hash128) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
+        'ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, sender = excluded.sender, address = excluded.address, namespace_id = excluded.namespace_id, name_hash128 = excluded.name_hash128',
+    ).run(kind, key, this.#stringify(row), name?.sender ?? null, name?.address ?? null, name?.namespace_id ?? null, name?.name_hash128 ?? null);
+  }
+
+  /**
+   * Runs `fn` in a transaction whose writes are sent to SQLite just before it commits. A nested call
+   * is a savepoint: the outer writes are sent first, so a rollback to it drops only its own.
+   */
   transaction<T>(fn: () => T): T {
     this.#fresh();
-    if (!this.#db.inTransaction) this.#json = new WeakMap();
+    const outermost = !this.#db.inTransaction;
+    if (outermost) this.#json = new WeakMap();
+    else this.#flush();
     try {
-      return this.#db.transaction(fn)();
+      return this.#db.transaction(() => {
+        const result = fn();
+        if (outermost) this.#flush();
+        return result;
+      })();
     } catch (error) {
       // The caches (and the undo sequence number) may hold what the rollback removed.
       this.#forget();
@@ -433,11 +510,6 @@ class SqliteStore implements Store {
 
 function sameIndexedColumns(before: NameRow, after: NameRow): boolean {
   return before.sender === after.sender && before.address === after.address && before.namespace_id === after.namespace_id && before.name_hash128 === after.name_hash128;
-}
-
-/** SQLite's default (BINARY) collation of the ASCII keys, so cached lists keep the ORDER BY key order. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toHistoryEntry(row: HistoryRow): HistoryEntry {

@@ -41,8 +41,8 @@ export interface StateReader {
   /** Every name row of a namespace, expired or not. */
   namesInNamespace(namespaceId: string): NameRow[];
   consensusHashAt(height: number): string | null;
-  /** A name's or namespace's history, oldest first (block, then vtxindex, then insertion). */
-  history(historyId: string): HistoryEntry[];
+  /** A name's or namespace's history, oldest first (block, then vtxindex, then insertion); with `ops`, only the entries of those ops. */
+  history(historyId: string, ops?: readonly string[]): HistoryEntry[];
   /** The last block applied, or null before the first. */
   lastBlock(): number | null;
 }

@@ -31,7 +31,8 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   if (recipientNames.length >= params.maxNamesPerSender) return rejected(tx, 'quota', 'recipient owns too many names');
   if (!epochHasFeature(params, height, 'multisig') && tx.senderType === 'p2sh') return rejected(tx, 'not-in-this-epoch', 'p2sh senders need the multisig epoch');
 
-  const history = state.history(name.name).map((entry) => entry.history_data as NameRow);
+  // Only registrations, imports and updates decide the quirk's hash; the walk passes over the rest.
+  const history = state.history(name.name, TRANSFER_HASH_OPS).map((entry) => entry.history_data as NameRow);
   const consensusHash = transferConsensusHash(history, { blockHeight: height, vtxindex: tx.vtxindex, consensusHash: operation.consensusHash });
   const record: NameRow = {
     ...name,
@@ -46,3 +47,6 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   };
   return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
 }
+
+/** The ops transferConsensusHash stops at (a registration, an import, an update). */
+const TRANSFER_HASH_OPS: readonly string[] = [':', ';', '+'];
