@@ -6,8 +6,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AzureBlobDriver, bodyOf, loadHubConfig } from '@bsk/gaia';
 import type { HubConfig } from '@bsk/gaia';
-import { describeDriverConformance, describeHubWithReferenceClient } from './support/driver-conformance.js';
-import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './support/hub.js';
+import { describeDriverConformance, describeHubWhenServiceFails, describeHubWithReferenceClient } from './support/driver-conformance.js';
 
 // The Azure Blob driver (auth-and-storage.md §4.7, §4.11 `driver: azure`) against Azurite's blob
 // service, started in this process on an ephemeral loopback port over a temporary directory.
@@ -92,34 +91,7 @@ describe('Azure blobs', () => {
 
 describeHubWithReferenceClient('Azure', () => azureHubConfig(azurite.endpoint));
 
-describe('the hub when Azure fails', () => {
-  it('answers 500 DriverError with a clear message, keeps serving, and works again once Azure is back', async () => {
-    const ownDirectory = mkdtempSync(join(tmpdir(), 'bsk-azurite-'));
-    let own = await startAzurite(ownDirectory);
-    const running = await startHub(azureHubConfig(own.endpoint));
-    try {
-      const store = (path: string) => rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/${path}`, { headers: { authorization: v1Header(APP_KEY), 'content-type': 'text/plain' }, body: 'x' });
-      expect((await store('before.txt')).status).toBe(202);
-      await own.stop();
-
-      const failed = await store('during.txt');
-      expect(failed.status).toBe(500);
-      expect(failed.json()).toEqual({ error: 'DriverError', message: expect.stringMatching(/^Azure driver failed to (store|stat|read) .*: ECONNREFUSED$/) as unknown });
-      const read = await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`);
-      expect(read.status).toBe(500);
-      expect((read.json() as { error: string }).error).toBe('DriverError');
-      expect((await rawRequest(running.url, 'GET', '/hub_info')).status).toBe(200);
-
-      own = await startAzurite(ownDirectory, own.port);
-      expect((await store('after.txt')).status).toBe(202);
-      expect((await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`)).text).toBe('x');
-    } finally {
-      await running.close();
-      await own.stop();
-      rmSync(ownDirectory, { recursive: true, force: true });
-    }
-  });
-});
+describeHubWhenServiceFails('Azure', { start: startAzurite, hubConfig: azureHubConfig });
 
 describe('Azure configuration', () => {
   it("reads the original's bucket and azCredentials keys, GAIA_AZURE_* env, and asks for credentials", () => {

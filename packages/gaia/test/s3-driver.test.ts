@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3Driver, loadHubConfig } from '@bsk/gaia';
 import type { HubConfig } from '@bsk/gaia';
-import { describeDriverConformance, describeHubWithReferenceClient } from './support/driver-conformance.js';
-import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './support/hub.js';
+import { describeDriverConformance, describeHubWhenServiceFails, describeHubWithReferenceClient } from './support/driver-conformance.js';
 
 // The S3 driver (auth-and-storage.md §4.7, §4.11 `driver: aws`) against s3rver, a real S3-compatible
 // server started in this process on an ephemeral loopback port over a temporary directory.
@@ -90,34 +89,7 @@ describe('S3 objects', () => {
 
 describeHubWithReferenceClient('S3', () => s3HubConfig(s3.endpoint));
 
-describe('the hub when S3 fails', () => {
-  it('answers 500 DriverError with a clear message, keeps serving, and works again once S3 is back', async () => {
-    const ownDirectory = mkdtempSync(join(tmpdir(), 'bsk-s3rver-'));
-    let own = await startS3rver(ownDirectory);
-    const running = await startHub(s3HubConfig(own.endpoint));
-    try {
-      const store = (path: string) => rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/${path}`, { headers: { authorization: v1Header(APP_KEY), 'content-type': 'text/plain' }, body: 'x' });
-      expect((await store('before.txt')).status).toBe(202);
-      await own.stop();
-
-      const failed = await store('during.txt');
-      expect(failed.status).toBe(500);
-      expect(failed.json()).toEqual({ error: 'DriverError', message: expect.stringMatching(/^S3 driver failed to (store|stat|read) .*: ECONNREFUSED$/) as unknown });
-      const read = await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`);
-      expect(read.status).toBe(500);
-      expect((read.json() as { error: string }).error).toBe('DriverError');
-      expect((await rawRequest(running.url, 'GET', '/hub_info')).status).toBe(200);
-
-      own = await startS3rver(ownDirectory, own.port);
-      expect((await store('after.txt')).status).toBe(202);
-      expect((await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`)).text).toBe('x');
-    } finally {
-      await running.close();
-      await own.stop();
-      rmSync(ownDirectory, { recursive: true, force: true });
-    }
-  });
-});
+describeHubWhenServiceFails('S3', { start: startS3rver, hubConfig: s3HubConfig });
 
 describe('S3 configuration', () => {
   it("reads the original's bucket and awsCredentials keys, GAIA_S3_* env, and the s3 alias", () => {

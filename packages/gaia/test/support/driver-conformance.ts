@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DriverError, PayloadTooLargeError, bodyOf, readStoredText } from '@bsk/gaia';
 import type { GaiaDriver, ListPage, StatEntry } from '@bsk/gaia';
-import { APP_ADDRESS, APP_KEY, startHub } from './hub.js';
+import { APP_ADDRESS, APP_KEY, rawRequest, startHub, v1Header } from './hub.js';
 import type { RunningHub } from './hub.js';
 import { referenceErrors, referenceSession, withCrossFetch } from './reference.js';
 import type { HubConfig } from '@bsk/gaia';
@@ -239,6 +242,56 @@ export function describeHubWithReferenceClient(name: string, config: () => Parti
         expect(again).toBeInstanceOf(referenceErrors.DoesNotExist);
       } finally {
         await running.close();
+      }
+    });
+  });
+}
+
+/** A storage service the test can stop and start again on the same port, keeping its data. */
+export interface RestartableService {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface OutageSubject {
+  /** Starts the service over `directory` (port 0: any free port). */
+  start(directory: string, port?: number): Promise<RestartableService>;
+  /** A hub configuration that stores in the service at `endpoint`. */
+  hubConfig(endpoint: string): Partial<HubConfig>;
+}
+
+/**
+ * The hub over a remote store that goes away: writes and reads answer 500 DriverError naming the
+ * driver and the connection error, the hub keeps serving the rest, and works again once the service
+ * is back (the same for every remote driver).
+ */
+export function describeHubWhenServiceFails(name: string, subject: OutageSubject): void {
+  describe(`the hub when ${name} fails`, () => {
+    it(`answers 500 DriverError with a clear message, keeps serving, and works again once ${name} is back`, async () => {
+      const ownDirectory = mkdtempSync(join(tmpdir(), 'bsk-outage-'));
+      let own = await subject.start(ownDirectory);
+      const running = await startHub(subject.hubConfig(own.endpoint));
+      try {
+        const store = (path: string) => rawRequest(running.url, 'POST', `/store/${APP_ADDRESS}/${path}`, { headers: { authorization: v1Header(APP_KEY), 'content-type': 'text/plain' }, body: 'x' });
+        expect((await store('before.txt')).status).toBe(202);
+        await own.stop();
+
+        const failed = await store('during.txt');
+        expect(failed.status).toBe(500);
+        expect(failed.json()).toEqual({ error: 'DriverError', message: expect.stringMatching(new RegExp(`^${name} driver failed to (store|stat|read) .*: ECONNREFUSED$`)) as unknown });
+        const read = await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`);
+        expect(read.status).toBe(500);
+        expect((read.json() as { error: string }).error).toBe('DriverError');
+        expect((await rawRequest(running.url, 'GET', '/hub_info')).status).toBe(200);
+
+        own = await subject.start(ownDirectory, own.port);
+        expect((await store('after.txt')).status).toBe(202);
+        expect((await rawRequest(running.url, 'GET', `/${APP_ADDRESS}/before.txt`)).text).toBe('x');
+      } finally {
+        await running.close();
+        await own.stop();
+        rmSync(ownDirectory, { recursive: true, force: true });
       }
     });
   });
