@@ -39,23 +39,30 @@ const halVout = [
   pubkeyOut(40, 1, BLOCK9_KEY),
 ];
 
+/** `getblockheader <hash>`; `getblock` shares these fields (without the next block's hash). */
+export const blockHeader170 = {
+  hash: BLOCK170_HASH,
+  confirmations: 870000,
+  height: 170,
+  version: 1,
+  versionHex: '00000001',
+  merkleroot: BLOCK170_MERKLE_ROOT,
+  time: 1231731025,
+  mediantime: 1231716245,
+  nonce: 1889418792,
+  bits: '1d00ffff',
+  difficulty: 1,
+  chainwork: '000000000000000000000000000000000000000000000000000000ab00ab00ab',
+  nTx: 2,
+  previousblockhash: BLOCK170_PREVIOUS,
+  nextblockhash: '00000000c9ec538cab7f38ef9c67a95742f56ab07b0a37c5be6b02808dbfb4e0',
+};
+
 /** `getblock <hash> 2` (bitcoind 25 format). */
 export function block170(verbosity: 2 | 3) {
+  const { nextblockhash: _next, ...header } = blockHeader170;
   return {
-    hash: BLOCK170_HASH,
-    confirmations: 870000,
-    height: 170,
-    version: 1,
-    versionHex: '00000001',
-    merkleroot: BLOCK170_MERKLE_ROOT,
-    time: 1231731025,
-    mediantime: 1231716245,
-    nonce: 1889418792,
-    bits: '1d00ffff',
-    difficulty: 1,
-    chainwork: '000000000000000000000000000000000000000000000000000000ab00ab00ab',
-    nTx: 2,
-    previousblockhash: BLOCK170_PREVIOUS,
+    ...header,
     strippedsize: 490,
     size: 490,
     weight: 1960,
@@ -113,23 +120,6 @@ export const halVerbose = {
   blocktime: 1231731025,
 };
 
-export const blockHeader170 = {
-  hash: BLOCK170_HASH,
-  confirmations: 870000,
-  height: 170,
-  version: 1,
-  versionHex: '00000001',
-  merkleroot: BLOCK170_MERKLE_ROOT,
-  time: 1231731025,
-  mediantime: 1231716245,
-  nonce: 1889418792,
-  bits: '1d00ffff',
-  difficulty: 1,
-  chainwork: '000000000000000000000000000000000000000000000000000000ab00ab00ab',
-  nTx: 2,
-  previousblockhash: BLOCK170_PREVIOUS,
-  nextblockhash: '00000000c9ec538cab7f38ef9c67a95742f56ab07b0a37c5be6b02808dbfb4e0',
-};
 
 export const blockchainInfo = {
   chain: 'main',
