@@ -2,7 +2,7 @@ import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, toBytes } from './bytes.js';
-import { doubleSha256Bytes, sha256Bytes, sha256Trunc128 } from './sha256.js';
+import { doubleSha256Bytes, doubleSha256Pair, sha256Bytes, sha256Trunc128 } from './sha256.js';
 
 /*
  * Hash primitives of the protocol (bns.md §2). Inputs: bytes, or strings taken as UTF-8.
@@ -25,6 +25,11 @@ export function ripemd160(data: string | Uint8Array): Uint8Array {
 /** SHA-256(SHA-256(x)): Bitcoin's txid and block-hash function. */
 export function doubleSha256(data: string | Uint8Array): Uint8Array {
   return doubleSha256Bytes(data);
+}
+
+/** SHA-256(SHA-256(left ‖ right)) without building the concatenation: a Bitcoin Merkle node. */
+export function doubleSha256Concat(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return doubleSha256Pair(left, right);
 }
 
 /** RIPEMD-160(SHA-256(x)). */

@@ -122,23 +122,15 @@ const SCRATCH_CHARS = 4096;
 const scratch = new Uint8Array(SCRATCH_CHARS * 3);
 const encoder = new TextEncoder();
 
-/**
- * Hashes `data` (a string as UTF-8) into H. ASCII is copied by char code, which for the short
- * strings hashed here is cheaper than a call into the encoder; other text goes through it.
- */
+/** Hashes `data` (a string as UTF-8) into H; strings are encoded into a shared buffer. */
 function hashData(data: string | Uint8Array): void {
   if (typeof data !== 'string') return hashInto(data, data.length);
   if (data.length > SCRATCH_CHARS) {
     const bytes = encoder.encode(data);
     return hashInto(bytes, bytes.length);
   }
-  const length = data.length;
-  for (let i = 0; i < length; i++) {
-    const code = data.charCodeAt(i);
-    if (code > 0x7f) return hashInto(scratch, encoder.encodeInto(data, scratch).written);
-    scratch[i] = code;
-  }
-  hashInto(scratch, length);
+  // Three bytes per UTF-16 unit at most, so the scratch always holds the whole encoding.
+  hashInto(scratch, encoder.encodeInto(data, scratch).written);
 }
 
 /** SHA-256 of `data` (a string as UTF-8). */

@@ -1,4 +1,4 @@
-import { concatBytes, doubleSha256, invalid } from '@bsk/crypto';
+import { doubleSha256Concat, invalid } from '@bsk/crypto';
 
 /**
  * virtualchain's Merkle tree over leaves given in bytes, in their hex (unreversed) order; returns
@@ -11,7 +11,7 @@ export function merkleRootOfLeaves(leaves: readonly Uint8Array[]): Uint8Array {
   while (row.length > 1) {
     if (row.length % 2 === 1) row.push(row[row.length - 1]!);
     const parents = new Array<Uint8Array>(row.length / 2);
-    for (let i = 0; i < row.length; i += 2) parents[i / 2] = doubleSha256(concatBytes(row[i]!, row[i + 1]!));
+    for (let i = 0; i < row.length; i += 2) parents[i / 2] = doubleSha256Concat(row[i]!, row[i + 1]!);
     row = parents;
   }
   return row[0]!.reverse();

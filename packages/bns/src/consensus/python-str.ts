@@ -30,7 +30,9 @@ export function pythonInt(value: unknown, field: string): string {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     invalid('bad_record_field', `${field}: expected an integer`);
   }
-  // BigInt avoids JavaScript's exponent form for integers ≥ 1e21 (and prints -0 as 0, as Python does)
+  // Below 1e21 JavaScript prints integers in plain decimal (and -0 as 0, as Python does); beyond,
+  // it switches to exponent form, which BigInt avoids.
+  if (value < 1e21 && value > -1e21) return String(value);
   return BigInt(value).toString();
 }
 

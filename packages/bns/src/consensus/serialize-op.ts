@@ -17,7 +17,13 @@ export function serializeOp(record: CanonicalRecord): string {
   if (typeof record !== 'object' || record === null) invalid('bad_record', 'expected a canonical record');
   const untyped = record as unknown as UntypedRecord;
   const { opcode, values } = render(untyped);
-  return `${opcode}:${SERIALIZE_FIELDS[opcode].map((field) => netstring(values, field)).join(',')}`;
+  const fields = SERIALIZE_FIELDS[opcode];
+  let out = `${opcode}:`;
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) out += ',';
+    out += netstring(values, fields[i]!);
+  }
+  return out;
 }
 
 function render(record: UntypedRecord): { opcode: SerializedOpcode; values: RenderedFields } {
@@ -53,5 +59,5 @@ function render(record: UntypedRecord): { opcode: SerializedOpcode; values: Rend
 function netstring(values: RenderedFields, field: string): string {
   const value = values[field];
   if (value === undefined) invalid('bad_record', `missing field ${field}`);
-  return `${value.length}:${value}`;
+  return value.length + ':' + value;
 }
