@@ -3,8 +3,11 @@
  * million: serialized operations, Merkle nodes, names, scripts. A streaming hasher allocates a
  * state object, a block buffer and a DataView per call, which costs more than compressing a
  * 64-byte block; this keeps one message schedule for the module and allocates only the digest.
- * Output is byte-identical to any other SHA-256 (property-tested against @noble/hashes).
+ * Output is byte-identical to any other SHA-256 (property-tested against @noble/hashes). Long
+ * inputs go to the runtime's native SHA-256 when it has one (hash-node.ts).
  */
+
+import { findNativeSha256, type NativeSha256 } from './hash-node.js';
 
 const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -104,6 +107,14 @@ function writeUint32(out: Uint8Array, offset: number, value: number): void {
   out[offset + 3] = value;
 }
 
+/** Sets H to a finished 32-byte digest, as if this module had computed it. */
+function loadDigest(digest: Uint8Array): void {
+  for (let i = 0; i < 8; i++) {
+    const j = i * 4;
+    H[i] = (digest[j]! << 24) | (digest[j + 1]! << 16) | (digest[j + 2]! << 8) | digest[j + 3]!;
+  }
+}
+
 /** Writes H as the 32-byte digest into `out` at `offset`. */
 function digestInto(out: Uint8Array, offset: number): void {
   for (let i = 0; i < 8; i++) writeUint32(out, offset + i * 4, H[i]!);
@@ -122,8 +133,26 @@ const SCRATCH_CHARS = 4096;
 const scratch = new Uint8Array(SCRATCH_CHARS * 3);
 const encoder = new TextEncoder();
 
+/**
+ * Inputs of at least this many bytes (UTF-16 units for strings) go to the native SHA-256: below it
+ * the native call's fixed cost exceeds the blocks it saves (measured on Node 20, x86-64 without
+ * SHA extensions: one-block inputs cost about 40% less here, 450-byte ones about 40% less there).
+ */
+const NATIVE_FROM = 256;
+/** undefined until first needed; null when the runtime has none. */
+let native: NativeSha256 | null | undefined;
+
+/** Replaces the native SHA-256 (null: none; undefined: look for the runtime's again). For tests. */
+export function setNativeSha256(sha256: NativeSha256 | null | undefined): void {
+  native = sha256;
+}
+
 /** Hashes `data` (a string as UTF-8) into H; strings are encoded into a shared buffer. */
 function hashData(data: string | Uint8Array): void {
+  if (data.length >= NATIVE_FROM) {
+    if (native === undefined) native = findNativeSha256();
+    if (native !== null) return loadDigest(native(data));
+  }
   if (typeof data !== 'string') return hashInto(data, data.length);
   if (data.length > SCRATCH_CHARS) {
     const bytes = encoder.encode(data);

@@ -1,14 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { bytesToHex, doubleSha256, hash128, sha256 } from '@bsk/crypto';
-import { doubleSha256Pair } from '../src/sha256.js';
+import { findNativeSha256 } from '../src/hash-node.js';
+import { doubleSha256Pair, setNativeSha256 } from '../src/sha256.js';
 
 // The one-shot SHA-256 (src/sha256.ts) must agree with @noble/hashes byte for byte.
 const reference = (data: Uint8Array) => bytesToHex(nobleSha256(data));
 
 describe('one-shot SHA-256', () => {
+  afterEach(() => setNativeSha256(undefined));
+
   it('matches the FIPS 180-4 examples', () => {
     expect(bytesToHex(sha256(''))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
     expect(bytesToHex(sha256('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
@@ -70,5 +73,38 @@ describe('one-shot SHA-256', () => {
     expect(data).toEqual(copy);
     sha256('something else');
     expect(bytesToHex(first)).toBe(reference(data));
+  });
+
+  it('gives the same digests with and without the native hash of long inputs', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ minLength: 200, maxLength: 1200 }), fc.string({ minLength: 200, maxLength: 1200 })), (data) => {
+        setNativeSha256(null);
+        const plain = [bytesToHex(sha256(data)), bytesToHex(doubleSha256(data)), bytesToHex(hash128(data))];
+        setNativeSha256(undefined);
+        expect([bytesToHex(sha256(data)), bytesToHex(doubleSha256(data)), bytesToHex(hash128(data))]).toEqual(plain);
+      }),
+    );
+  });
+});
+
+describe('findNativeSha256', () => {
+  it("finds Node's crypto.hash here", () => {
+    expect(findNativeSha256()).not.toBeNull();
+  });
+
+  it('finds none without getBuiltinModule, without crypto.hash, or when it disagrees or throws', () => {
+    expect(findNativeSha256({})).toBeNull();
+    expect(findNativeSha256({ process: {} })).toBeNull();
+    expect(findNativeSha256({ process: { getBuiltinModule: () => ({}) } })).toBeNull();
+    expect(findNativeSha256({ process: { getBuiltinModule: () => { throw new Error('no'); } } })).toBeNull();
+    expect(findNativeSha256({ process: { getBuiltinModule: () => ({ hash: () => new Uint8Array(32) }) } })).toBeNull();
+    expect(findNativeSha256({ process: { getBuiltinModule: () => ({ hash: () => { throw new Error('no sha256'); } }) } })).toBeNull();
+  });
+
+  it('falls back to the JavaScript hash when there is no native one', () => {
+    setNativeSha256(null);
+    const long = 'x'.repeat(1000);
+    expect(bytesToHex(sha256(long))).toBe(reference(utf8ToBytes(long)));
+    setNativeSha256(undefined);
   });
 });
