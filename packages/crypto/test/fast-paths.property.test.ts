@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { base58check as makeBase58check } from '@scure/base';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex as nobleBytesToHex, hexToBytes as nobleHexToBytes } from '@noble/hashes/utils.js';
-import { hashToAddress, hexToBytes, InvalidInputError } from '@bsk/crypto';
+import { B40_CHARSET, b40ToBytes, hashToAddress, hexToBytes, InvalidInputError } from '@bsk/crypto';
 
 // The hand-written fast paths of bytes.ts and address.ts against the libraries they replaced.
 const referenceBase58check = makeBase58check(nobleSha256);
@@ -41,5 +41,29 @@ describe('hashToAddress', () => {
 
   it('keeps the leading ones of zero bytes', () => {
     expect(hashToAddress(new Uint8Array(20), 0)).toBe('1111111111111111111114oLvT2');
+  });
+});
+
+describe('b40ToBytes', () => {
+  /** `b40_to_bin` with BigInt: the string as a base-40 number, its hex left-padded to even length. */
+  function b40ByBigInt(text: string): Uint8Array {
+    let n = 0n;
+    for (const c of text) n = n * 40n + BigInt(B40_CHARSET.indexOf(c));
+    const hex = n.toString(16);
+    return nobleHexToBytes(hex.length % 2 ? `0${hex}` : hex);
+  }
+
+  it('agrees with the BigInt definition, leading zero digits and the empty string included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...B40_CHARSET), maxLength: 60 }), (text) => {
+        expect(b40ToBytes(text)).toEqual(b40ByBigInt(text));
+      }),
+    );
+    expect(b40ToBytes('')).toEqual(Uint8Array.of(0));
+    expect(b40ToBytes('000')).toEqual(Uint8Array.of(0));
+  });
+
+  it('rejects characters outside the alphabet with InvalidInputError', () => {
+    for (const text of ['A', 'a b', 'é', 'name\u{1F600}', 'x/']) expect(() => b40ToBytes(text)).toThrow(InvalidInputError);
   });
 });
