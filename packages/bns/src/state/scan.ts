@@ -35,12 +35,12 @@ export type SenderAddressCache = ScriptAddressCache;
 export function scanBlock(params: NetworkParams, block: Block, senderAddresses?: SenderAddressCache): ScannedBlock {
   const transactions: NamingTx[] = [];
   const ignored: IgnoredTx[] = [];
-  block.transactions.forEach((tx, vtxindex) => {
-    const scanned = scanTransaction(params, block.height, tx, vtxindex, senderAddresses);
-    if (scanned === null) return;
+  for (let vtxindex = 0; vtxindex < block.transactions.length; vtxindex++) {
+    const scanned = scanTransaction(params, block.height, block.transactions[vtxindex]!, vtxindex, senderAddresses);
+    if (scanned === null) continue;
     if ('reason' in scanned) ignored.push(scanned);
     else transactions.push(scanned);
-  });
+  }
   return { transactions, ignored };
 }
 
@@ -53,12 +53,16 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
 
   if (tx.inputs.length === 0) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'no inputs' };
   const allowedSenders: readonly string[] = epochAt(params, height).senderScriptTypes;
+  let senderType: ReturnType<typeof classifyOutputScript> = 'other';
   for (const input of tx.inputs) {
     const script = input.prevout?.script;
-    if (script === undefined || !allowedSenders.includes(classifyOutputScript(script))) {
+    const type = script === undefined ? 'other' : classifyOutputScript(script);
+    if (!allowedSenders.includes(type)) {
       return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'every input must spend a p2pkh or p2sh output' };
     }
+    if (input === tx.inputs[0]) senderType = type;
   }
+  // Classification ignores case, so input 0's type is the sender's.
   const sender = tx.inputs[0]!.prevout!.script.toLowerCase();
   const senderAddress = outputScriptAddress(params, sender, senderAddresses);
   if (senderAddress === null) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'sender has no address' };
@@ -68,9 +72,9 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     txid: tx.txid,
     vtxindex,
     sender,
-    senderType: classifyOutputScript(sender) === 'p2sh' ? 'p2sh' : 'p2pkh',
+    senderType: senderType === 'p2sh' ? 'p2sh' : 'p2pkh',
     senderAddress,
-    senderPubkey: senderPubkeyOf(tx, sender),
+    senderPubkey: senderPubkeyOf(tx, sender, senderType === 'p2pkh'),
     operation: decoded,
     outputs,
   };
@@ -98,8 +102,9 @@ export function nulldataOf(tx: Pick<ChainTransaction, 'outputs'>): Uint8Array | 
  * found the key that input reveals (same two-push test, same key validation) it is the first match
  * of the reference's scan over all inputs; otherwise scan them.
  */
-function senderPubkeyOf(tx: ChainTransaction, sender: string): string | null {
+function senderPubkeyOf(tx: ChainTransaction, sender: string, senderIsP2pkh: boolean): string | null {
   const first = tx.inputs[0]!;
-  if (first.publicKey !== null && classifyOutputScript(sender) === 'p2pkh' && first.prevout?.script.toLowerCase() === sender) return first.publicKey;
+  // `sender` is input 0's spent script, lowercased.
+  if (first.publicKey !== null && senderIsP2pkh) return first.publicKey;
   return senderPublicKey(tx.inputs, sender);
 }

@@ -116,22 +116,24 @@ export function readOperationOutputs(
   for (let i = 0; i < checked; i++) {
     if (!allowed.includes(classifyOutputScript(outputs[i]!.script))) return reject(opcode, 'bad-outputs', 'an output script type is not allowed in this epoch');
   }
-  const read = (index: number | undefined): AddressedOutput | null | undefined => {
-    if (index === undefined) return null;
-    const output = outputs[index]!;
-    const address = outputScriptAddress(params, output.script, addresses);
-    return address === null ? undefined : { script: output.script.toLowerCase(), address, value: output.value };
-  };
   const { reads } = layout;
-  const owner = read(reads.owner);
-  const revealAddress = read(reads['reveal-address']);
-  const burn = read(reads.burn);
-  const fee = read(reads.fee);
-  const zonefile = read(reads['zonefile-hash']);
+  const owner = readOutput(params, outputs, reads.owner, addresses);
+  const revealAddress = readOutput(params, outputs, reads['reveal-address'], addresses);
+  const burn = readOutput(params, outputs, reads.burn, addresses);
+  const fee = readOutput(params, outputs, reads.fee, addresses);
+  const zonefile = readOutput(params, outputs, reads['zonefile-hash'], addresses);
   if (owner === undefined || revealAddress === undefined || burn === undefined || fee === undefined || zonefile === undefined) {
     return reject(opcode, 'bad-outputs', 'an output the operation reads has no address');
   }
   return { owner, revealAddress, burn, fee, zonefileHash: zonefile && hashOfScript(zonefile.script) };
+}
+
+/** The output at `index` with its address; null when the operation reads no such role, undefined when it has no address. */
+function readOutput(params: NetworkParams, outputs: readonly TxOutputView[], index: number | undefined, addresses?: ScriptAddressCache): AddressedOutput | null | undefined {
+  if (index === undefined) return null;
+  const output = outputs[index]!;
+  const address = outputScriptAddress(params, output.script, addresses);
+  return address === null ? undefined : { script: output.script.toLowerCase(), address, value: output.value };
 }
 
 function hashOfScript(script: string): string {
