@@ -87,7 +87,7 @@ describe('choosing a curve backend', () => {
   });
 
   it('pairs libsecp256k1 with noble’s ECDH when OpenSSL has no working secp256k1, or in a runtime without node:crypto', () => {
-    const noSecp256k1 = nodeCryptoWith({ createECDH: () => { throw new Error('Invalid EC curve name'); } });
+    const noSecp256k1 = nodeCryptoWith({ createPrivateKey: () => { throw new Error('Unsupported key curve'); } });
     for (const globals of [runtimeServing(noSecp256k1), runtimeServing(undefined), {}]) {
       const detected = detectCurveBackend(globals, loaderServing(realLibsecp256k1()));
       expect(detected.name).toBe('libsecp256k1');
@@ -112,18 +112,14 @@ describe('choosing a curve backend', () => {
   });
 
   it('uses noble when node:crypto lacks secp256k1 (a FIPS-only OpenSSL, BoringSSL) or gives wrong answers', () => {
-    const noSecp256k1 = nodeCryptoWith({ createECDH: () => { throw new Error('Invalid EC curve name'); } });
+    const noSecp256k1 = nodeCryptoWith({ createPrivateKey: () => { throw new Error('Unsupported key curve'); } });
     expect(detectCurveBackend(runtimeServing(noSecp256k1))).toBe(nobleCurveBackend);
     const refusesHighS = nodeCryptoWith({ verify: () => false });
     expect(detectCurveBackend(runtimeServing(refusesHighS))).toBe(nobleCurveBackend);
     const acceptsAnything = nodeCryptoWith({ verify: () => true });
     expect(detectCurveBackend(runtimeServing(acceptsAnything))).toBe(nobleCurveBackend);
-    const unpaddedSecret = nodeCryptoWith({
-      createECDH: (curve: string) => {
-        const ecdh = nodeCrypto.createECDH(curve);
-        return { setPrivateKey: (key: Uint8Array) => ecdh.setPrivateKey(key), computeSecret: (peer: Uint8Array) => ecdh.computeSecret(peer).subarray(1) };
-      },
-    });
+    const real = realNodeCrypto();
+    const unpaddedSecret = nodeCryptoWith({ diffieHellman: (keys) => real.diffieHellman(keys).subarray(1) });
     expect(detectCurveBackend(runtimeServing(unpaddedSecret))).toBe(nobleCurveBackend);
   });
 
