@@ -100,6 +100,10 @@ export function openSqliteStore(path: string): Store {
   db.pragma('synchronous = NORMAL');
   // A larger page cache (32 MiB) keeps the indexes' hot pages during catch-up.
   db.pragma('cache_size = -32768');
+  // Checkpoint every 64 MiB of WAL rather than 4 MiB: a catch-up group dirties thousands of pages,
+  // so the default checkpointed after every commit; less often, a page written by several groups
+  // is copied back once (bench/index: the commit's CPU time down by about a third).
+  db.pragma('wal_autocheckpoint = 16384');
   db.exec(SCHEMA);
   return new SqliteStore(db);
 }
