@@ -163,7 +163,10 @@ function expectReads(store: Store, model: Model): void {
       .sort((a, b) => a.entry.block_id - b.entry.block_id || a.entry.vtxindex - b.entry.vtxindex || a.seq - b.seq)
       .map(({ entry }) => entry);
     expect(historyLines(store.history(key))).toEqual(historyLines(ordered));
-    expect(historyLines(store.history(key, [':', '+']))).toEqual(historyLines(ordered.filter((entry) => entry.op === ':' || entry.op === '+')));
+    const decisive = ordered.filter((entry) => entry.op === ':' || entry.op === '+');
+    expect(historyLines(store.history(key, [':', '+']))).toEqual(historyLines(decisive));
+    expect(historyLines(store.history(key, [':', '+'], 2))).toEqual(historyLines(decisive.slice(-2)));
+    expect(historyLines(store.history(key, undefined, 1))).toEqual(historyLines(ordered.slice(-1)));
   }
   for (const key of ['p0', 'p1', 'p2']) expect(store.getRow('preorder', key)).toEqual(model.rows.get(`preorder ${key}`) ?? null);
   for (const sender of SENDERS) {

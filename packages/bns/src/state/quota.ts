@@ -12,7 +12,12 @@ import type { NameRow, NamespaceRow } from './types.js';
 
 /** Unrevoked names owned by `sender` that exist at block `height − 1`. */
 export function namesOwnedBy(params: NetworkParams, state: StateReader, sender: string, height: number): string[] {
-  return liveNames(params, state, state.namesOwnedBy(sender), height).map((name) => name.name);
+  return liveNamesOwnedBy(params, state, sender, height).map((name) => name.name);
+}
+
+/** The rows of namesOwnedBy(). */
+export function liveNamesOwnedBy(params: NetworkParams, state: StateReader, sender: string, height: number): NameRow[] {
+  return liveNames(params, state, state.namesOwnedBy(sender), height);
 }
 
 /** `get_num_names_owned`: the names above plus this block's accepted registrations to `sender`. */

@@ -253,18 +253,22 @@ class SqliteStore implements Store {
     return hash;
   }
 
-  history(historyId: string, ops?: readonly string[]): HistoryEntry[] {
+  history(historyId: string, ops?: readonly string[], newest?: number): HistoryEntry[] {
+    const opFilter = ops === undefined ? '' : ` AND op IN (${ops.map(() => '?').join(', ')})`;
+    const args = [historyId, ...(ops ?? [])];
     const rows = (
-      ops === undefined
-        ? this.#prepared('SELECT * FROM history WHERE history_id = ? ORDER BY block_id, vtxindex, seq').all(historyId)
-        : this.#prepared(`SELECT * FROM history WHERE history_id = ? AND op IN (${ops.map(() => '?').join(', ')}) ORDER BY block_id, vtxindex, seq`).all(historyId, ...ops)
+      newest === undefined
+        ? this.#prepared(`SELECT * FROM history WHERE history_id = ?${opFilter} ORDER BY block_id, vtxindex, seq`).all(...args)
+        : this.#prepared(`SELECT * FROM history WHERE history_id = ?${opFilter} ORDER BY block_id DESC, vtxindex DESC, seq DESC LIMIT ?`).all(...args, newest).reverse()
     ) as HistoryRow[];
     const committed = rows.map(toHistoryEntry);
     const pending = this.#pending.historyOf(historyId).filter((entry) => ops === undefined || ops.includes(entry.op));
     if (pending.length === 0) return committed;
     // The pending entries come after the committed ones in insertion (seq) order; a stable sort by
-    // block and vtxindex gives the ORDER BY's order.
-    return [...committed, ...pending].sort((a, b) => a.block_id - b.block_id || a.vtxindex - b.vtxindex);
+    // block and vtxindex gives the ORDER BY's order. The newest n of all are among the newest n
+    // committed and the pending ones.
+    const merged = [...committed, ...pending].sort((a, b) => a.block_id - b.block_id || a.vtxindex - b.vtxindex);
+    return newest === undefined ? merged : merged.slice(Math.max(0, merged.length - newest));
   }
 
   lastBlock(): number | null {

@@ -41,8 +41,11 @@ export interface StateReader {
   /** Every name row of a namespace, expired or not. */
   namesInNamespace(namespaceId: string): NameRow[];
   consensusHashAt(height: number): string | null;
-  /** A name's or namespace's history, oldest first (block, then vtxindex, then insertion); with `ops`, only the entries of those ops. */
-  history(historyId: string, ops?: readonly string[]): HistoryEntry[];
+  /**
+   * A name's or namespace's history, oldest first (block, then vtxindex, then insertion); with
+   * `ops`, only the entries of those ops; with `newest`, only the last `newest` of them.
+   */
+  history(historyId: string, ops?: readonly string[], newest?: number): HistoryEntry[];
   /** The last block applied, or null before the first. */
   lastBlock(): number | null;
 }

@@ -5,6 +5,7 @@ import { blockConsensusHashes } from '../consensus-window.js';
 import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
 import { namesOwnedBy } from '../quota.js';
+import type { StateReader } from '../../store/store.js';
 import { ownerOutput, rejected, type NameRow, type NamingTx } from '../types.js';
 
 /*
@@ -31,9 +32,8 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   if (recipientNames.length >= params.maxNamesPerSender) return rejected(tx, 'quota', 'recipient owns too many names');
   if (!epochHasFeature(params, height, 'multisig') && tx.senderType === 'p2sh') return rejected(tx, 'not-in-this-epoch', 'p2sh senders need the multisig epoch');
 
-  // Only registrations, imports and updates decide the quirk's hash; the walk passes over the rest.
-  const history = state.history(name.name, TRANSFER_HASH_OPS).map((entry) => entry.history_data as NameRow);
-  const consensusHash = transferConsensusHash(history, { blockHeight: height, vtxindex: tx.vtxindex, consensusHash: operation.consensusHash });
+  const transfer = { blockHeight: height, vtxindex: tx.vtxindex, consensusHash: operation.consensusHash };
+  const consensusHash = transferConsensusHash(quirkHistory(state, name.name, transfer), transfer);
   const record: NameRow = {
     ...name,
     op: operation.keepData ? '>>' : '>~',
@@ -48,5 +48,18 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
 }
 
-/** The ops transferConsensusHash stops at (a registration, an import, an update). */
+/** The ops transferConsensusHash stops at (a registration, an import, an update); it passes over the rest. */
 const TRANSFER_HASH_OPS: readonly string[] = [':', ';', '+'];
+
+/**
+ * The part of the name's history transferConsensusHash reads: it walks back from the newest entry
+ * of those ops and stops at the first not "from the future" of the transfer (by its record's block
+ * number and vtxindex) — almost always the newest, so that one is read first, and all of them only
+ * when it lies in the future.
+ */
+function quirkHistory(state: StateReader, name: string, transfer: { readonly blockHeight: number; readonly vtxindex: number }): NameRow[] {
+  const newest = state.history(name, TRANSFER_HASH_OPS, 1).map((entry) => entry.history_data as NameRow);
+  const last = newest[0];
+  const fromTheFuture = last !== undefined && (last.block_number > transfer.blockHeight || (last.block_number === transfer.blockHeight && last.vtxindex > transfer.vtxindex));
+  return fromTheFuture ? state.history(name, TRANSFER_HASH_OPS).map((entry) => entry.history_data as NameRow) : newest;
+}

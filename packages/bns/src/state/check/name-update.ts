@@ -1,9 +1,9 @@
 import { nameConsensusHash } from '@bsk/crypto';
 import type { NameUpdate } from '../../wire/types.js';
 import { blockConsensusHashes } from '../consensus-window.js';
-import { inGracePeriod, isExpired, isReady, nameExists } from '../expiry.js';
+import { inGracePeriod, isExpired, isReady } from '../expiry.js';
 import { accepted, historyOf, type Outcome, type RuleContext, write } from '../outcome.js';
-import { namesOwnedBy } from '../quota.js';
+import { liveNamesOwnedBy } from '../quota.js';
 import { rejected, type NameRow, type NamingTx } from '../types.js';
 
 /*
@@ -15,8 +15,9 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
   const { params, state, height } = context;
   const last = height - 1;
   // Over quota (e.g. after transfers in): only transfers and revokes are allowed.
-  if (namesOwnedBy(params, state, tx.sender, height).length > params.maxNamesPerSender) return rejected(tx, 'quota', 'sender owns too many names');
-  const found = findUpdatedName(context, tx.sender, operation.nameConsensusHash);
+  const owned = liveNamesOwnedBy(params, state, tx.sender, height);
+  if (owned.length > params.maxNamesPerSender) return rejected(tx, 'quota', 'sender owns too many names');
+  const found = findUpdatedName(context, owned, operation.nameConsensusHash);
   if (found === null) return rejected(tx, 'name-not-registered', 'no name of the sender matches (stale consensus hash or not the owner)');
   const { name, consensusHash } = found;
   const namespace = state.getRow('namespace', name.namespace_id);
@@ -32,10 +33,9 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
   return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
 }
 
-function findUpdatedName(context: RuleContext, sender: string, nameHash: string): { name: NameRow; consensusHash: string } | null {
-  const { params, state, height } = context;
+/** Which of `names` (the sender's live, unrevoked names) with which fresh consensus hash gives `nameHash`. */
+function findUpdatedName(context: RuleContext, names: readonly NameRow[], nameHash: string): { name: NameRow; consensusHash: string } | null {
   const hashes = blockConsensusHashes(context);
-  const names = state.namesOwnedBy(sender).filter((name) => !name.revoked && nameExists(params, state.getRow('namespace', name.namespace_id), name, height - 1));
   // Newest consensus hash first, as clients cite the latest one: the usual match costs one hash
   // per name. Any order finds the same pair, short of a 128-bit hash collision.
   for (const consensusHash of hashes) {
