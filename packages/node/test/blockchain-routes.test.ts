@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVNET, type BlockResult } from '@bsk/bns';
-import { nameConsensusHash } from '@bsk/crypto';
+import { getPublicKeyFromPrivate, makeZoneFile, nameConsensusHash, publicKeyToAddress, subdomainToTxtRecord, zonefileHash } from '@bsk/crypto';
 import { Scenario, expectAccepted, wallet, type Wallet } from '../../bns/test/state-helpers.js';
-import { createApi, openZonefileStore, zonefileEntriesOf, type SqliteZonefileStore } from '../src/index.js';
+import { createApi, makeSubdomainOperation, openSubdomainIndex, openZonefileStore, zonefileEntriesOf, type SqliteZonefileStore, type SubdomainIndex } from '../src/index.js';
 import { call } from './support/http.js';
 import { scenarioContext } from './support/scenario-context.js';
 
@@ -19,6 +19,7 @@ import { scenarioContext } from './support/scenario-context.js';
 
 let scenario: Scenario;
 let zonefiles: SqliteZonefileStore;
+let subdomains: SubdomainIndex;
 let app: FastifyInstance;
 let base: string;
 let dir: string;
@@ -49,14 +50,42 @@ beforeAll(async () => {
   mine('update', scenario.nameUpdate('kept.blocks', owner, 'ab'.repeat(20)));
   mine('transfer', scenario.nameTransfer('kept.blocks', owner, buyer, false));
   mine('empty');
+  // A namespace whose names live 10 blocks (then 5 of grace, devnet): one name past its renewal
+  // deadline, one in its grace period.
+  mine('short-preorder', scenario.namespacePreorder('short', payer, revealer));
+  mine('short-reveal', scenario.namespaceReveal('short', payer, revealer, { lifetime: 10 }));
+  mine('short-ready', scenario.namespaceReady('short', revealer));
+  for (const name of ['lapsed.short', 'grace.short']) {
+    mine(`${name} preorder`, scenario.namePreorder(name, payer, owner, 640_000));
+    mine(name, scenario.nameRegister(name, payer, owner));
+    scenario.wait(name === 'lapsed.short' ? 6 : 9);
+  }
+  // A domain whose zone file names a resolver and carries one subdomain.
+  const subdomainOwner = publicKeyToAddress(getPublicKeyFromPrivate('07'.repeat(32)));
+  const subZonefile = '$ORIGIN sub.parent.blocks\n$TTL 3600\n_http._tcp URI 10 1 "https://hub.example/sub/profile.json"\n';
+  const domainZonefile = makeZoneFile(
+    {
+      $origin: 'parent.blocks',
+      $ttl: 3600,
+      uri: [{ name: '_resolver', priority: 10, weight: 1, target: 'https://registrar.example' }],
+      txt: [subdomainToTxtRecord(makeSubdomainOperation({ fqn: 'sub.parent.blocks', owner: subdomainOwner, sequence: 0, zonefile: subZonefile }))],
+    },
+    '{$origin}\n{$ttl}\n{uri}\n{txt}\n',
+  );
+  mine('parent preorder', scenario.namePreorder('parent.blocks', payer, owner));
+  mine('parent', scenario.nameRegister('parent.blocks', payer, owner, zonefileHash(domainZonefile)));
+  zonefiles.put(new TextEncoder().encode(domainZonefile));
+  subdomains = openSubdomainIndex({ directory: dir, zonefiles });
+  subdomains.catchUp();
 
-  const context = scenarioContext(scenario, zonefiles, () => base);
+  const context = { ...scenarioContext(scenario, zonefiles, () => base), subdomains };
   app = await createApi({ context, logger: pino({ level: 'silent' }) });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 
 afterAll(async () => {
   await app?.close();
+  subdomains?.close();
   zonefiles?.close();
   scenario?.store.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -151,5 +180,39 @@ describe('GET /v1/blockchains/bitcoin/consensus-block/{consensus_hash}', () => {
       expect((await call(base, `/v1/blockchains/bitcoin/consensus-block/${scenario.ch(height)}`)).body).toEqual({ block_height: height });
     }
     expect(await call(base, `/v1/blockchains/bitcoin/consensus-block/${'0'.repeat(32)}`)).toMatchObject({ status: 404, body: { error: 'No block for this consensus hash' } });
+  });
+});
+
+describe('GET /v1/blockchains/bitcoin/names/{name}', () => {
+  it('gives the name\'s record sanitized as blockstackd did, with deadlines, resolver and grace_period', async () => {
+    const { status, body } = await call(base, '/v1/blockchains/bitcoin/names/parent.blocks');
+    expect(status).toBe(200);
+    const record = body as Record<string, unknown>;
+    expect(record).toMatchObject({ name: 'parent.blocks', op: ':', opcode: 'NAME_REGISTRATION', address: owner.address, expired: false, grace_period: false, resolver: 'https://registrar.example' });
+    expect(record).not.toHaveProperty('last_creation_op');
+    expect(typeof record.token_fee).toBe('string');
+    expect(Buffer.from(record.zonefile as string, 'base64').toString()).toContain('$ORIGIN parent.blocks');
+    expect(record.renewal_deadline).toBeGreaterThan(record.expire_block as number);
+  });
+
+  it('a transferred name shows its transfer\'s canonical fields', async () => {
+    expect((await call(base, '/v1/blockchains/bitcoin/names/kept.blocks')).body).toMatchObject({ opcode: 'NAME_TRANSFER', keep_data: false, address: buyer.address });
+  });
+
+  it('a name in its grace period has grace_period true and expired true; past its deadline it is 404 "Name expired"', async () => {
+    expect(await call(base, '/v1/blockchains/bitcoin/names/grace.short')).toMatchObject({ status: 200, body: { grace_period: true, expired: true } });
+    expect(await call(base, '/v1/blockchains/bitcoin/names/lapsed.short')).toMatchObject({ status: 404, body: { error: 'Name expired' } });
+    expect(await call(base, '/v1/blockchains/bitcoin/names/nobody.blocks')).toMatchObject({ status: 404, body: { error: 'Not found.' } });
+  });
+
+  it('gives a subdomain\'s record as Subdomain.to_json did, with its domain\'s resolver', async () => {
+    const { status, body } = await call(base, '/v1/blockchains/bitcoin/names/sub.parent.blocks');
+    expect(status).toBe(200);
+    const record = body as Record<string, unknown>;
+    expect(record).toMatchObject({ name: 'sub.parent.blocks', domain: 'parent.blocks', sequence: 0, block_number: heightOf('parent'), txid: txidOf('parent'), resolver: 'https://registrar.example' });
+    const zonefile = Buffer.from(record.zonefile as string, 'base64');
+    expect(zonefile.toString()).toContain('$ORIGIN sub.parent.blocks');
+    expect(record.value_hash).toBe(zonefileHash(zonefile));
+    expect(await call(base, '/v1/blockchains/bitcoin/names/nobody.parent.blocks')).toMatchObject({ status: 404, body: { error: 'Failed to load subdomain' } });
   });
 });

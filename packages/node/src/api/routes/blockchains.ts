@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { countNames, type HistoryEntry, type PreorderRow } from '@bsk/bns';
+import { countNames, opcodeName, type HistoryEntry, type PreorderRow } from '@bsk/bns';
 import { nameConsensusHash } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound, unsupportedBlockchain } from '../errors.js';
@@ -15,8 +15,6 @@ import { flagSet, isOnChainName, requireNameOrSubdomain } from '../validate.js';
 
 /** The highest block number a block route accepts (scripts.py check_block: 1e7). */
 const MAX_BLOCK = 10_000_000;
-
-const OPCODE_OF_PREORDER: Record<string, string> = { '?': 'NAME_PREORDER', '*': 'NAMESPACE_PREORDER' };
 
 /** The fields the reference keeps for its consensus quirks and strips from answers (op_get_quirk_fields). */
 const QUIRK_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
@@ -42,7 +40,7 @@ function canonicalOperation(record: Record<string, unknown>, opcode: string): Re
 
 /** namedb_get_all_blockstack_ops_at: the block's still-pending preorders, then its history rows by vtxindex. */
 function operationsAt(context: ApiContext, height: number): Record<string, unknown>[] {
-  const preorders = context.store.pendingPreordersAt(height).map((row: PreorderRow) => canonicalOperation({ ...row }, OPCODE_OF_PREORDER[row.op] ?? 'NAME_PREORDER'));
+  const preorders = context.store.pendingPreordersAt(height).map((row: PreorderRow) => canonicalOperation({ ...row }, opcodeName(row.op)));
   const others = context.store.historyAtBlock(height).map((entry: HistoryEntry) => canonicalOperation({ ...entry.history_data }, entry.opcode));
   return [...preorders, ...others];
 }
@@ -51,20 +49,47 @@ function requireBitcoin(chain: string): void {
   if (chain !== 'bitcoin') throw unsupportedBlockchain();
 }
 
+/**
+ * GET …/names/{name} (blockstackd.py rpc_get_name_record + client.py get_name_record): the name's
+ * row in its sanitized form with its opcode, deadlines, zone file (base64), resolver and DID, and the
+ * client's `grace_period`; a name past its renewal deadline is 404 "Name expired".
+ */
 function rawNameRecord(context: ApiContext, name: string): Record<string, unknown> {
-  if (!isOnChainName(name)) throw notFound('Not found.');
+  if (!isOnChainName(name)) return rawSubdomainRecord(context, name);
   const standing = nameStanding(context, name);
   if (standing === null) throw notFound('Not found.');
+  if (standing.expired) throw notFound('Name expired');
   const bytes = zonefileBytes(context, standing.record.value_hash);
   const tip = context.engine.tip() ?? 0;
+  const did = context.nameDid(name);
   return {
-    ...standing.record,
+    ...canonicalOperation({ ...standing.record }, opcodeName(standing.record.op)),
     expire_block: standing.expireBlock,
     renewal_deadline: standing.renewalDeadline,
     expired: standing.expireBlock > 0 && standing.expireBlock <= tip,
     ...(bytes === null ? {} : { zonefile: Buffer.from(bytes).toString('base64') }),
     resolver: zonefileView(context, standing.record.value_hash)?.resolver ?? null,
-    ...(context.nameDid(name) === null ? {} : { did: context.nameDid(name) }),
+    ...(did === null ? {} : { did }),
+    grace_period: standing.gracePeriod,
+  };
+}
+
+/** A subdomain's record as subdomains.py Subdomain.to_json gives it (no DID: subdomain DIDs are not served yet). */
+function rawSubdomainRecord(context: ApiContext, fqn: string): Record<string, unknown> {
+  const record = context.subdomains?.resolve(fqn) ?? null;
+  if (record === null) throw notFound('Failed to load subdomain');
+  const domain = nameStanding(context, record.domain);
+  const resolver = domain === null ? null : (zonefileView(context, domain.record.value_hash)?.resolver ?? null);
+  return {
+    address: record.owner,
+    domain: record.domain,
+    block_number: record.blockHeight,
+    sequence: record.sequence,
+    txid: record.txid,
+    value_hash: record.zonefileHash,
+    zonefile: Buffer.from(record.zonefileText, 'utf8').toString('base64'),
+    name: record.fqn,
+    ...(resolver === null ? {} : { resolver }),
   };
 }
 
