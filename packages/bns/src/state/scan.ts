@@ -86,7 +86,7 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
  * one wins. Only scripts whose hex starts with OP_RETURN are decoded: the others cannot qualify,
  * and decoding every output's script was a tenth of the scan.
  */
-export function nulldataOf(tx: Pick<ChainTransaction, 'outputs'>): Uint8Array | null {
+export function nulldataOf(tx: { readonly outputs: readonly { readonly script: string }[] }): Uint8Array | null {
   let found: Uint8Array | null = null;
   for (const output of tx.outputs) {
     const { script } = output;
