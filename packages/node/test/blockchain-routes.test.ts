@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEVNET, type BlockResult } from '@bsk/bns';
-import { getPublicKeyFromPrivate, makeZoneFile, nameConsensusHash, publicKeyToAddress, subdomainToTxtRecord, zonefileHash } from '@bsk/crypto';
+import { getPublicKeyFromPrivate, makeZoneFile, nameConsensusHash, publicKeyToAddress, signProfileToken, subdomainToTxtRecord, wrapProfileToken, zonefileHash } from '@bsk/crypto';
 import { Scenario, expectAccepted, wallet, type Wallet } from '../../bns/test/state-helpers.js';
-import { createApi, makeSubdomainOperation, openSubdomainIndex, openZonefileStore, zonefileEntriesOf, type SqliteZonefileStore, type SubdomainIndex } from '../src/index.js';
+import { createApi, didRoute, makeSubdomainOperation, openSubdomainIndex, openZonefileStore, zonefileEntriesOf, type SqliteZonefileStore, type SubdomainIndex } from '../src/index.js';
 import { call } from './support/http.js';
 import { scenarioContext } from './support/scenario-context.js';
 
@@ -20,6 +21,10 @@ import { scenarioContext } from './support/scenario-context.js';
 let scenario: Scenario;
 let zonefiles: SqliteZonefileStore;
 let subdomains: SubdomainIndex;
+/** Serves the subdomain's profile file, as a Gaia hub would. */
+let profileServer: Server;
+const SUBDOMAIN_KEY = '07'.repeat(32);
+const subdomainProfile = { '@type': 'Person', '@context': 'http://schema.org', name: 'Sub Domain' };
 let app: FastifyInstance;
 let base: string;
 let dir: string;
@@ -60,9 +65,13 @@ beforeAll(async () => {
     mine(name, scenario.nameRegister(name, payer, owner));
     scenario.wait(name === 'lapsed.short' ? 6 : 9);
   }
-  // A domain whose zone file names a resolver and carries one subdomain.
-  const subdomainOwner = publicKeyToAddress(getPublicKeyFromPrivate('07'.repeat(32)));
-  const subZonefile = '$ORIGIN sub.parent.blocks\n$TTL 3600\n_http._tcp URI 10 1 "https://hub.example/sub/profile.json"\n';
+  // A domain whose zone file names a resolver and carries one subdomain, whose profile is served here.
+  const profileFile = JSON.stringify([wrapProfileToken(signProfileToken(subdomainProfile, SUBDOMAIN_KEY))]);
+  profileServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(profileFile));
+  await new Promise<void>((resolve) => profileServer.listen(0, '127.0.0.1', resolve));
+  const { port } = profileServer.address() as { port: number };
+  const subdomainOwner = publicKeyToAddress(getPublicKeyFromPrivate(SUBDOMAIN_KEY), 'testnet');
+  const subZonefile = `$ORIGIN sub.parent.blocks\n$TTL 3600\n_http._tcp URI 10 1 "http://127.0.0.1:${port}/sub/profile.json"\n`;
   const domainZonefile = makeZoneFile(
     {
       $origin: 'parent.blocks',
@@ -79,12 +88,13 @@ beforeAll(async () => {
   subdomains.catchUp();
 
   const context = { ...scenarioContext(scenario, zonefiles, () => base), subdomains };
-  app = await createApi({ context, logger: pino({ level: 'silent' }) });
+  app = await createApi({ context, logger: pino({ level: 'silent' }), plugins: [didRoute(context)] });
   base = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 
 afterAll(async () => {
   await app?.close();
+  profileServer?.close();
   subdomains?.close();
   zonefiles?.close();
   scenario?.store.close();
@@ -214,5 +224,21 @@ describe('GET /v1/blockchains/bitcoin/names/{name}', () => {
     expect(zonefile.toString()).toContain('$ORIGIN sub.parent.blocks');
     expect(record.value_hash).toBe(zonefileHash(zonefile));
     expect(await call(base, '/v1/blockchains/bitcoin/names/nobody.parent.blocks')).toMatchObject({ status: 404, body: { error: 'Failed to load subdomain' } });
+  });
+});
+
+describe('subdomain DIDs (util.py make_DID, subdomains.py get_DID_subdomain)', () => {
+  it('name its first owner under the subdomain version byte and its rank; the DID resolves to its profile and key', async () => {
+    const did = ((await call(base, '/v1/blockchains/bitcoin/names/sub.parent.blocks')).body as { did: string }).did;
+    // devnet is a test network: single-sig owners become version-127 addresses.
+    expect(did).toMatch(/^did:stack:v0:[1-9A-HJ-NP-Za-km-z]{25,35}-0$/);
+    expect(did).not.toContain(publicKeyToAddress(getPublicKeyFromPrivate(SUBDOMAIN_KEY), 'testnet'));
+    expect((await call(base, '/v1/names/sub.parent.blocks')).body).toMatchObject({ status: 'registered_subdomain', did });
+
+    const publicKey = getPublicKeyFromPrivate(SUBDOMAIN_KEY);
+    const { status, body } = await call(base, `/v1/dids/${did}`);
+    expect(status).toBe(200);
+    expect(body).toEqual({ public_key: publicKey, document: { ...subdomainProfile, '@context': 'https://w3id.org/did/v1', publicKey: [{ id: did, type: 'secp256k1', publicKeyHex: publicKey }] } });
+    expect(await call(base, `/v1/dids/${did.replace(/-0$/, '-1')}`)).toMatchObject({ status: 404, body: { error: 'Failed to get DID record: Not found.' } });
   });
 });

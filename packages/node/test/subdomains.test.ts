@@ -92,7 +92,9 @@ describe('registration (B.6 #36 name_pre_regup_subdomain)', () => {
     expect(index.list(0, 100)).toEqual(['bar.foo.test']);
     expect(index.isZonefileHashOf('bar.foo.test', zonefileHash(embedded))).toBe(true);
     expect(index.didOf('bar.foo.test')).toEqual({ address: A4, index: 0 });
-    expect(index.resolveDid(A4, 0)?.fqn).toBe('bar.foo.test');
+    expect(index.resolveDid([A4], 0)?.fqn).toBe('bar.foo.test');
+    expect(index.resolveDid(['1BoatSLRHtKNngkdXEeobR76b53LETtpyT', A4], 0)?.fqn).toBe('bar.foo.test');
+    expect(index.resolveDid([A4], 1)).toBeNull();
   });
 
   it('lists the operations a transaction carried in the reference shape (/v1/subdomains/{txid})', () => {

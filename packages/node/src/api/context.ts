@@ -1,5 +1,5 @@
 import type { Engine, NetworkParams, Store } from '@bsk/bns';
-import type { SubdomainResolver, ZonefileStore } from '../contracts.js';
+import type { SubdomainRecord, SubdomainResolver, ZonefileStore } from '../contracts.js';
 import type { IndexerStatus } from '../indexer/indexer.js';
 import type { StateCache } from './state-cache.js';
 import type { ZonefileViews } from './zonefile-views.js';
@@ -15,6 +15,7 @@ export interface SubdomainExtras {
   list(offset: number, limit: number): string[];
   operationsAtTxid(txid: string): unknown[];
   didOf(fqn: string): { address: string; index: number } | null;
+  resolveDid(owners: readonly string[], index: number): SubdomainRecord | null;
 }
 
 /** The version string the original reports (bns.md §9.1); clients only display it. */

@@ -48,7 +48,8 @@ export interface SubdomainIndex extends SubdomainResolver {
   /** DID parts `did:stack:v0:<address>-<index>`: the creating owner and its creation's rank among that owner's. */
   didOf(fqn: string): { address: string; index: number } | null;
   /** The subdomain a DID names (its current record), or null. */
-  resolveDid(address: string, index: number): SubdomainRecord | null;
+  /** The `index`-th subdomain (0-based, chain order) created with one of `owners` (spellings of one address) as its first owner. */
+  resolveDid(owners: readonly string[], index: number): SubdomainRecord | null;
   /** Chain entries whose zone file has not arrived yet. */
   waitingEntryCount(): number;
   /**
@@ -404,10 +405,11 @@ class SqliteSubdomainIndex implements SubdomainIndex {
     return { address: creation.owner, index };
   }
 
-  resolveDid(address: string, index: number): SubdomainRecord | null {
-    const fqn = this.#sql('SELECT fqn FROM subdomain_records WHERE owner = ? AND sequence = 0 AND accepted = 1 ORDER BY entry_seq, zonefile_offset LIMIT 1 OFFSET ?')
+  resolveDid(owners: readonly string[], index: number): SubdomainRecord | null {
+    if (owners.length === 0) return null;
+    const fqn = this.#sql(`SELECT fqn FROM subdomain_records WHERE owner IN (${owners.map(() => '?').join(', ')}) AND sequence = 0 AND accepted = 1 ORDER BY entry_seq, zonefile_offset LIMIT 1 OFFSET ?`)
       .pluck()
-      .get(address, index) as string | undefined;
+      .get(...owners, index) as string | undefined;
     return fqn === undefined ? null : this.resolve(fqn);
   }
 

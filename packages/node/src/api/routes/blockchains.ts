@@ -4,6 +4,7 @@ import { nameConsensusHash } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound, unsupportedBlockchain } from '../errors.js';
 import { nameStanding, zonefileBytes, zonefileView } from '../name-status.js';
+import { subdomainDid } from './names.js';
 import { chainParam, flagQuery, nameParam, paramsSchema, querySchema } from '../schemas.js';
 import { flagSet, isOnChainName, requireNameOrSubdomain } from '../validate.js';
 
@@ -74,12 +75,13 @@ function rawNameRecord(context: ApiContext, name: string): Record<string, unknow
   };
 }
 
-/** A subdomain's record as subdomains.py Subdomain.to_json gives it (no DID: subdomain DIDs are not served yet). */
+/** A subdomain's record as subdomains.py Subdomain.to_json gives it, with its DID (blockstackd.py rpc_get_name_record). */
 function rawSubdomainRecord(context: ApiContext, fqn: string): Record<string, unknown> {
   const record = context.subdomains?.resolve(fqn) ?? null;
   if (record === null) throw notFound('Failed to load subdomain');
   const domain = nameStanding(context, record.domain);
   const resolver = domain === null ? null : (zonefileView(context, domain.record.value_hash)?.resolver ?? null);
+  const did = subdomainDid(context, fqn);
   return {
     address: record.owner,
     domain: record.domain,
@@ -90,6 +92,7 @@ function rawSubdomainRecord(context: ApiContext, fqn: string): Record<string, un
     zonefile: Buffer.from(record.zonefileText, 'utf8').toString('base64'),
     name: record.fqn,
     ...(resolver === null ? {} : { resolver }),
+    ...(typeof did === 'string' ? { did } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { splitSubdomainName } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
+import { makeSubdomainDid } from '../../profiles/stack-did.js';
 import { ApiError, notFound } from '../errors.js';
 import { namesPage } from '../name-listing.js';
 import { nameStanding, zonefileView } from '../name-status.js';
@@ -39,9 +40,9 @@ export function nameInfo(context: ApiContext, name: string, rememberZonefile = t
   };
 }
 
-function subdomainDid(context: ApiContext, fqn: string): string | { error: string } {
+export function subdomainDid(context: ApiContext, fqn: string): string | { error: string } {
   const did = context.subdomains?.didOf?.(fqn) ?? null;
-  return did === null ? { error: 'Not supported for this name' } : `did:stack:v0:${did.address}-${did.index}`;
+  return did === null ? { error: 'Not supported for this name' } : makeSubdomainDid(context.params, did.address, did.index);
 }
 
 function subdomainInfo(context: ApiContext, fqn: string, reply: FastifyReply): Record<string, unknown> {
