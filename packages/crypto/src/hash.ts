@@ -1,13 +1,14 @@
-import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256, sha512 as nobleSha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, toBytes } from './bytes.js';
+import { ripemd160Bytes } from './ripemd160.js';
 import { doubleSha256Bytes, doubleSha256Pair, sha256Bytes, sha256Trunc128 } from './sha256.js';
 
 /*
  * Hash primitives of the protocol (bns.md §2). Inputs: bytes, or strings taken as UTF-8.
- * SHA-256 is sha256.ts's one-shot function (the indexer hashes millions of short inputs, where a
- * streaming hasher's per-call setup dominates); the others are @noble/hashes.
+ * SHA-256 and RIPEMD-160 are one-shot functions of this package (sha256.ts, ripemd160.ts: the
+ * indexer hashes millions of short inputs, where a streaming hasher's per-call setup dominates);
+ * SHA-512 and HMAC are @noble/hashes.
  */
 
 export function sha256(data: string | Uint8Array): Uint8Array {
@@ -19,7 +20,7 @@ export function sha512(data: string | Uint8Array): Uint8Array {
 }
 
 export function ripemd160(data: string | Uint8Array): Uint8Array {
-  return nobleRipemd160(toBytes(data));
+  return ripemd160Bytes(toBytes(data));
 }
 
 /** SHA-256(SHA-256(x)): Bitcoin's txid and block-hash function. */
@@ -34,7 +35,7 @@ export function doubleSha256Concat(left: Uint8Array, right: Uint8Array): Uint8Ar
 
 /** RIPEMD-160(SHA-256(x)). */
 export function hash160(data: string | Uint8Array): Uint8Array {
-  return nobleRipemd160(sha256Bytes(data));
+  return ripemd160Bytes(sha256Bytes(data));
 }
 
 /** First 16 bytes of SHA-256(x) (`hash256_trunc128` in the reference). */

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { bytesToHex, doubleSha256, hash128, sha256 } from '@bsk/crypto';
+import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
+import { bytesToHex, doubleSha256, hash128, hash160, ripemd160, sha256 } from '@bsk/crypto';
 import { findNativeSha256 } from '../src/hash-node.js';
 import { doubleSha256Pair, setNativeSha256 } from '../src/sha256.js';
 
@@ -106,5 +107,26 @@ describe('findNativeSha256', () => {
     const long = 'x'.repeat(1000);
     expect(bytesToHex(sha256(long))).toBe(reference(utf8ToBytes(long)));
     setNativeSha256(undefined);
+  });
+});
+
+describe('one-shot RIPEMD-160', () => {
+  it('matches the published examples', () => {
+    expect(bytesToHex(ripemd160(''))).toBe('9c1185a5c5e9fc54612808977ee8f548b2258d31');
+    expect(bytesToHex(ripemd160('abc'))).toBe('8eb208f7e05d987a9b044a8e98c6b087f15a0bfc');
+    expect(bytesToHex(ripemd160('12345678901234567890123456789012345678901234567890123456789012345678901234567890'))).toBe('9b752e45573d4b39f4dbd3323cab82bf63326bfb');
+  });
+
+  it('agrees with noble on every length around the block boundaries and on random bytes', () => {
+    for (let length = 0; length <= 200; length++) {
+      const data = Uint8Array.from({ length }, (_, i) => (i * 73 + length) & 0xff);
+      expect(bytesToHex(ripemd160(data))).toBe(bytesToHex(nobleRipemd160(data)));
+      expect(bytesToHex(hash160(data))).toBe(bytesToHex(nobleRipemd160(nobleSha256(data))));
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), (data) => {
+        expect(bytesToHex(ripemd160(data))).toBe(bytesToHex(nobleRipemd160(data)));
+      }),
+    );
   });
 });
