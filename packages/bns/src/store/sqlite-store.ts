@@ -91,8 +91,18 @@ interface HistoryRow {
   creator_address: string | null;
 }
 
+export interface SqliteStoreOptions {
+  /**
+   * Bytes of the database file that reads may map into memory (PRAGMA mmap_size; address space,
+   * not memory: the OS pages it in). 0, the default, reads every page the page cache lacks through
+   * a read() call. A node serving the API sets it: a name looked up at random is mostly pages the
+   * page cache lacks (bench/README.md "api").
+   */
+  readonly mmapBytes?: number;
+}
+
 /** Opens (creating if needed) a store at `path`; ':memory:' gives a private in-memory database. */
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const db = new Database(path);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   // In WAL mode, NORMAL syncs at checkpoints only: a committed block survives a crash of the
@@ -104,6 +114,7 @@ export function openSqliteStore(path: string): Store {
   // so the default checkpointed after every commit; less often, a page written by several groups
   // is copied back once (bench/index: the commit's CPU time down by about a third).
   db.pragma('wal_autocheckpoint = 16384');
+  if (options.mmapBytes !== undefined && path !== ':memory:') db.pragma(`mmap_size = ${Math.max(0, Math.floor(options.mmapBytes))}`);
   db.exec(SCHEMA);
   return new SqliteStore(db);
 }
@@ -496,6 +507,12 @@ class SqliteStore implements Store {
   blockOfConsensusHash(consensusHash: string): number | null {
     const row = this.#sql('SELECT block_id FROM snapshots WHERE consensus_hash = ? ORDER BY block_id DESC LIMIT 1').pluck().get(consensusHash) as number | undefined;
     return row ?? null;
+  }
+
+  nameRowUncached(name: string): NameRow | null {
+    // No #fresh(): nothing cached is read, so another connection's commit cannot make this stale.
+    const json = this.#sql("SELECT data FROM rows WHERE kind = 'name' AND key = ?").pluck().get(name) as string | undefined;
+    return json === undefined ? null : (JSON.parse(json) as NameRow);
   }
 
   dump(): StoreDump {

@@ -87,6 +87,12 @@ export interface StoreQueries {
   historyOfTxid(txid: string): HistoryEntry | null;
   /** The highest block whose consensus hash is `consensusHash`, or null. */
   blockOfConsensusHash(consensusHash: string): number | null;
+  /**
+   * A name's row as getRow('name', …) returns it, read from the database without entering the
+   * rows cache: for readers that cache their own answers (the REST API), whose one-off lookups would
+   * only evict the rules' working set.
+   */
+  nameRowUncached(name: string): NameRow | null;
 }
 
 export interface Store extends StateReader, StateWriter, StoreQueries {
