@@ -337,6 +337,22 @@ describe('NAME_UPDATE, NAME_TRANSFER, NAME_RENEWAL, NAME_REVOKE (bns.md §4.7–
     expect(transferCh()).toBe(updateCh);
   });
 
+  it('the §4.9 quirk reaches back past renewals and transfers to the last update or registration', () => {
+    const s = standard();
+    s.registerName('foo.test', w2, w3);
+    const transferCh = () => nameRow(s, 'foo.test')!.consensus_hash;
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w3, w4)));
+    expectAccepted(s.mine(s.nameRenew('foo.test', w4)));
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w4, w3)));
+    expect(transferCh()).toBe(s.ch(s.height - 1)); // back to the registration: its own hash again
+    const updateCh = s.ch();
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11)));
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w3, w4)));
+    expectAccepted(s.mine(s.nameRenew('foo.test', w4)));
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w4, w3)));
+    expect(transferCh()).toBe(updateCh); // past a renewal and a transfer, the update's
+  });
+
   it('update, transfer ping-pong and updates in one block apply in order (B.6 #17)', () => {
     const s = standard();
     s.registerName('foo.test', w2, w3);

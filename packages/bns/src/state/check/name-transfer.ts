@@ -33,7 +33,7 @@ export function checkNameTransfer(context: RuleContext, tx: NamingTx, operation:
   if (!epochHasFeature(params, height, 'multisig') && tx.senderType === 'p2sh') return rejected(tx, 'not-in-this-epoch', 'p2sh senders need the multisig epoch');
 
   const transfer = { blockHeight: height, vtxindex: tx.vtxindex, consensusHash: operation.consensusHash };
-  const consensusHash = transferConsensusHash(quirkHistory(state, name.name, transfer), transfer);
+  const consensusHash = transferConsensusHash(quirkHistory(state, name, transfer), transfer);
   const record: NameRow = {
     ...name,
     op: operation.keepData ? '>>' : '>~',
@@ -54,12 +54,18 @@ const TRANSFER_HASH_OPS: readonly string[] = [':', ';', '+'];
 /**
  * The part of the name's history transferConsensusHash reads: it walks back from the newest entry
  * of those ops and stops at the first not "from the future" of the transfer (by its record's block
- * number and vtxindex) — almost always the newest, so that one is read first, and all of them only
- * when it lies in the future.
+ * number and vtxindex). The name's row is the record of its newest history entry (every accepted
+ * operation writes both), so when the last operation was a registration, an import or an update,
+ * the walk stops right there and no history is read. Otherwise the newest such entry is read, and
+ * all of them only when it lies in the future.
  */
-function quirkHistory(state: StateReader, name: string, transfer: { readonly blockHeight: number; readonly vtxindex: number }): NameRow[] {
-  const newest = state.history(name, TRANSFER_HASH_OPS, 1).map((entry) => entry.history_data as NameRow);
+function quirkHistory(state: StateReader, name: NameRow, transfer: { readonly blockHeight: number; readonly vtxindex: number }): NameRow[] {
+  if (TRANSFER_HASH_OPS.includes(name.op) && !fromTheFuture(name, transfer)) return [name];
+  const newest = state.history(name.name, TRANSFER_HASH_OPS, 1).map((entry) => entry.history_data as NameRow);
   const last = newest[0];
-  const fromTheFuture = last !== undefined && (last.block_number > transfer.blockHeight || (last.block_number === transfer.blockHeight && last.vtxindex > transfer.vtxindex));
-  return fromTheFuture ? state.history(name, TRANSFER_HASH_OPS).map((entry) => entry.history_data as NameRow) : newest;
+  return last !== undefined && fromTheFuture(last, transfer) ? state.history(name.name, TRANSFER_HASH_OPS).map((entry) => entry.history_data as NameRow) : newest;
+}
+
+function fromTheFuture(record: NameRow, transfer: { readonly blockHeight: number; readonly vtxindex: number }): boolean {
+  return record.block_number > transfer.blockHeight || (record.block_number === transfer.blockHeight && record.vtxindex > transfer.vtxindex);
 }
