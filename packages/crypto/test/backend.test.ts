@@ -70,6 +70,7 @@ describe('choosing a curve backend', () => {
     const ecdh = (detected as Libsecp256k1CurveBackend).ecdhBackend;
     expect(ecdh.name).toBe('openssl');
     expect((ecdh as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 });
+    expect((detected as Libsecp256k1CurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0 });
     expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(realLibsecp256k1())).name).toBe('libsecp256k1');
   });
 
@@ -204,5 +205,27 @@ describe('OpenSSL backend caches', () => {
     for (const key of keys) expect(bytesToHex(backend.ecdhX(key, peer))).toBe(expected(key));
     expect(backend.cacheSizes().decryptionKeys).toBe(16);
     for (const key of [keys[0]!, keys[16]!, keys[0]!]) expect(bytesToHex(backend.ecdhX(key, peer))).toBe(expected(key));
+  });
+});
+
+describe('libsecp256k1 backend cache', () => {
+  it('keeps one uncompressed point per verifying key, at most 256, never an invalid key, and verifies correctly after evicting', () => {
+    const backend = createLibsecp256k1CurveBackend(realLibsecp256k1(), nobleCurveBackend, sha256);
+    const message = new TextEncoder().encode('cache');
+    const digest = sha256(message);
+    const signature = new Uint8Array(64).fill(1);
+    for (const bad of ['', 'zz', '02', `04${'00'.repeat(64)}`, `02${'ff'.repeat(32)}`, `06${'11'.repeat(64)}`]) {
+      expect(backend.verifySha256(message, signature, bad, 'compact')).toBe(false);
+    }
+    expect(backend.cacheSizes().verifyingKeys).toBe(0);
+    const keys = Array.from({ length: 257 }, (_, i) => privateKeyNumber(i));
+    const signed = keys.map((key) => ({ publicKey: bytesToHex(secp256k1.getPublicKey(key, true)), signature: secp256k1.sign(digest, key, { prehash: false }) }));
+    for (const { publicKey, signature: good } of signed) expect(backend.verifySha256(message, good, publicKey, 'compact')).toBe(true);
+    expect(backend.cacheSizes().verifyingKeys).toBe(256);
+    expect(backend.verifySha256(message, signed[0]!.signature, signed[0]!.publicKey, 'compact')).toBe(true); // evicted, decoded again
+    expect(backend.verifySha256(message, signed[0]!.signature, signed[1]!.publicKey, 'compact')).toBe(false);
+    expect(backend.verifySha256(message, signed[1]!.signature, hexToBytes(signed[1]!.publicKey), 'compact')).toBe(true);
+    backend.clearCaches();
+    expect(backend.cacheSizes()).toEqual({ verifyingKeys: 0 });
   });
 });

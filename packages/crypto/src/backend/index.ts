@@ -81,6 +81,7 @@ export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as Node
       const libsecp256k1 = createLibsecp256k1CurveBackend(wasm, ecdh, hash);
       if (passesCurveSelfTest(libsecp256k1)) {
         openssl?.clearCaches(); // the self-test's keys would only take up room
+        libsecp256k1.clearCaches();
         return libsecp256k1;
       }
     }

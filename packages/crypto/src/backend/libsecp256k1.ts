@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { hexToBytes, isHex } from '../bytes.js';
+import { bytesToHex, hexToBytes, isHex } from '../bytes.js';
 import { invalid } from '../errors.js';
+import { LruCache } from '../lru.js';
 import { assertPublicKeyLayout } from './point-bytes.js';
 import type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 import { noblePublicKey, nobleSignDigest } from './web.js';
@@ -38,6 +39,9 @@ export interface Libsecp256k1CurveBackend extends CurveBackend {
   readonly name: 'libsecp256k1';
   /** The constant-time backend that does ECDH for this one. */
   readonly ecdhBackend: CurveBackend;
+  /** Entries in the verifying-key cache (tests and diagnostics). */
+  cacheSizes(): { verifyingKeys: number };
+  clearCaches(): void;
 }
 
 /** True when `value` looks like tiny-secp256k1 2.x with every function this backend calls. */
@@ -45,6 +49,14 @@ export function isLibsecp256k1Module(value: unknown): value is Libsecp256k1Modul
   if (typeof value !== 'object' || value === null) return false;
   const module = value as Record<string, unknown>;
   return ['isPrivate', 'pointFromScalar', 'pointCompress', 'sign', 'verify'].every((name) => typeof module[name] === 'function');
+}
+
+/** How many verifying keys keep their uncompressed point (65 bytes each), as in node.ts. */
+const VERIFYING_KEY_ENTRIES = 256;
+
+/** Hex public key to bytes; throws for text that is not hex (verification then says false). */
+function publicKeyHexToBytes(publicKey: string): Uint8Array {
+  return isHex(publicKey) ? hexToBytes(publicKey) : invalid('bad_public_key', 'public key must be hex');
 }
 
 /** Its functions return slices of the WebAssembly memory's buffer; callers get plain Uint8Arrays. */
@@ -68,18 +80,25 @@ export function createLibsecp256k1CurveBackend(wasm: Libsecp256k1Module, ecdhBac
     }
   }
 
-  /** The key's bytes if it has a public key's layout, else undefined (verification then says false). */
-  function publicKeyBytes(publicKey: string | Uint8Array): Uint8Array | undefined {
-    const bytes = typeof publicKey === 'string' ? (isHex(publicKey) ? hexToBytes(publicKey) : undefined) : publicKey;
-    if (bytes === undefined) return undefined;
-    assertPublicKeyLayout(bytes);
-    return bytes;
+  // Keyed by the public key as given (hex, or bytes as hex): public data; only valid keys are stored.
+  // A hub or an authenticator checks token after token signed by the same few keys, and handing
+  // libsecp256k1 the uncompressed point spares it a square root (about a tenth of a verification).
+  const verifyingKeys = new LruCache<string, Uint8Array>(VERIFYING_KEY_ENTRIES);
+
+  /** The key as a validated uncompressed point; throws for anything that is not a public key. */
+  function verifyingKey(publicKey: string | Uint8Array): Uint8Array {
+    const id = typeof publicKey === 'string' ? publicKey : bytesToHex(publicKey);
+    let point = verifyingKeys.get(id);
+    if (point === undefined) {
+      point = uncompressedPoint(typeof publicKey === 'string' ? publicKeyHexToBytes(publicKey) : publicKey);
+      verifyingKeys.set(id, point);
+    }
+    return point;
   }
 
   function verifySha256(message: Uint8Array, signature: Uint8Array, publicKey: string | Uint8Array, format: EcdsaSignatureFormat): boolean {
     try {
-      const key = publicKeyBytes(publicKey);
-      if (key === undefined) return false;
+      const key = verifyingKey(publicKey);
       // noble's strict DER decoder, as on the other backends; compact must be exactly 64 bytes.
       // The wrapper refuses r or s ≥ n (as noble does) by throwing; libsecp256k1 refuses r or s = 0.
       const compact = format === 'der' ? secp256k1.Signature.fromBytes(signature, 'der').toBytes('compact') : signature;
@@ -112,5 +131,7 @@ export function createLibsecp256k1CurveBackend(wasm: Libsecp256k1Module, ecdhBac
     verifySha256,
     signDigest,
     publicKey,
+    cacheSizes: () => ({ verifyingKeys: verifyingKeys.size }),
+    clearCaches: () => verifyingKeys.clear(),
   };
 }
