@@ -238,8 +238,11 @@ class SqliteStore implements Store {
     this.#fresh();
     let keys = this.#bySender.get(sender);
     if (keys === undefined) {
-      const committed = this.#prepared("SELECT key FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").pluck().all(sender) as string[];
-      keys = this.#pending.namesOwnedBy(sender, committed);
+      // The rows come with their keys (one statement, not one per name), into the row cache.
+      const found = this.#prepared("SELECT key, data FROM rows INDEXED BY rows_by_sender WHERE kind = 'name' AND sender = ? ORDER BY key").raw().all(sender) as [string, string][];
+      const cache = this.#rows.name;
+      for (const [key, data] of found) if (cache.get(key) === undefined && this.#pending.row('name', key) === undefined) cache.set(key, JSON.parse(data) as NameRow);
+      keys = this.#pending.namesOwnedBy(sender, found.map(([key]) => key));
       this.#bySender.set(sender, keys);
     }
     return keys.map((key) => this.getRow('name', key)!);
@@ -417,6 +420,12 @@ class SqliteStore implements Store {
       this.#prepared('UPDATE rows SET data = ? WHERE kind = ? AND key = ?').run(this.#stringify(row), kind, key);
       return;
     }
+    if (committed !== null && name !== null && sameName(committed as NameRow, name)) {
+      // A new owner (transfer, renewal to another owner): SQLite rewrites the index entries of
+      // every column it sets, so set only the owner's two.
+      this.#prepared('UPDATE rows SET data = ?, sender = ?, address = ? WHERE kind = ? AND key = ?').run(this.#stringify(row), name.sender, name.address, kind, key);
+      return;
+    }
     this.#prepared(
       'INSERT INTO rows (kind, key, data, sender, address, namespace_id, name_hash128) VALUES (?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT (kind, key) DO UPDATE SET data = excluded.data, sender = excluded.sender, address = excluded.address, namespace_id = excluded.namespace_id, name_hash128 = excluded.name_hash128',
@@ -534,7 +543,11 @@ class SqliteStore implements Store {
 }
 
 function sameIndexedColumns(before: NameRow, after: NameRow): boolean {
-  return before.sender === after.sender && before.address === after.address && before.namespace_id === after.namespace_id && before.name_hash128 === after.name_hash128;
+  return before.sender === after.sender && before.address === after.address && sameName(before, after);
+}
+
+function sameName(before: NameRow, after: NameRow): boolean {
+  return before.namespace_id === after.namespace_id && before.name_hash128 === after.name_hash128;
 }
 
 function toHistoryEntry(row: HistoryRow): HistoryEntry {
