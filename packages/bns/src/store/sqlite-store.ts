@@ -143,8 +143,10 @@ class SqliteStore implements Store {
   #lastBlock: number | null | undefined = undefined;
   #undoFloor: number | undefined = undefined;
   #dataVersion: number;
-  /** JSON of the records written in the current transaction: a record that is both a row and history is serialised once. */
-  #json = new WeakMap<object, string>();
+  /** JSON of the records being sent: a record that is both a row and history is serialised once. */
+  #json = new Map<object, string>();
+  /** How many transaction() calls are open (0: none; reads then check for other connections' commits). */
+  #depth = 0;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -206,7 +208,7 @@ class SqliteStore implements Store {
 
   /** Rows come from the cache and are shared: callers must not modify them (they are readonly). */
   getRow<K extends RowKind>(kind: K, key: string): RowOf[K] | null {
-    this.#fresh();
+    if (this.#depth === 0) this.#fresh();
     const pending = this.#pending.row(kind, key);
     if (pending !== undefined) return pending.row as RowOf[K] | null;
     const cache = this.#rows[kind];
@@ -219,7 +221,7 @@ class SqliteStore implements Store {
   }
 
   nameByHash128(nameHash128: string): NameRow | null {
-    this.#fresh();
+    if (this.#depth === 0) this.#fresh();
     let key = this.#byHash128.get(nameHash128);
     if (key === undefined) {
       key = this.#pending.keyOfHash128(nameHash128);
@@ -235,7 +237,7 @@ class SqliteStore implements Store {
   }
 
   namesOwnedBy(sender: string): NameRow[] {
-    this.#fresh();
+    if (this.#depth === 0) this.#fresh();
     let keys = this.#bySender.get(sender);
     if (keys === undefined) {
       // The rows come with their keys (one statement, not one per name), into the row cache.
@@ -257,7 +259,7 @@ class SqliteStore implements Store {
   }
 
   consensusHashAt(height: number): string | null {
-    this.#fresh();
+    if (this.#depth === 0) this.#fresh();
     const pending = this.#pending.snapshots.get(height);
     if (pending !== undefined) return pending?.consensusHash ?? null;
     const cached = this.#snapshots.get(height);
@@ -375,7 +377,7 @@ class SqliteStore implements Store {
 
   /** A write outside a transaction is sent at once (SQLite commits it by itself). */
   #flushOutsideTransaction(): void {
-    if (!this.#db.inTransaction) this.#flush();
+    if (this.#depth === 0) this.#flush();
   }
 
   /** Sends the pending writes to SQLite, in the order that leaves the tables as sending each at once would have. */
@@ -406,6 +408,7 @@ class SqliteStore implements Store {
     }
     const insertUndo = this.#prepared('INSERT INTO undo (block_id, seq, kind, key, before) VALUES (?, ?, ?, ?, ?)');
     for (const { height, seq, entry } of pending.undo) insertUndo.run(height, seq, entry.kind, entry.key, entry.before === null ? null : this.#stringify(entry.before));
+    this.#json.clear();
   }
 
   /** One row's net change in the transaction: nothing when it was created and deleted again (a preorder consumed in the same group). */
@@ -439,8 +442,8 @@ class SqliteStore implements Store {
   transaction<T>(fn: () => T): T {
     this.#fresh();
     const outermost = !this.#db.inTransaction;
-    if (outermost) this.#json = new WeakMap();
-    else this.#flush();
+    if (!outermost) this.#flush();
+    this.#depth++;
     try {
       return this.#db.transaction(() => {
         const result = fn();
@@ -451,6 +454,8 @@ class SqliteStore implements Store {
       // The caches (and the undo sequence number) may hold what the rollback removed.
       this.#forget();
       throw error;
+    } finally {
+      this.#depth--;
     }
   }
 
