@@ -5,8 +5,27 @@ export { concatBytes, utf8ToBytes };
 
 const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
 
+const HEX_CHARS = '0123456789abcdef';
+/** The ASCII codes of each byte's two hex digits. */
+const HIGH_DIGIT = Uint8Array.from({ length: 256 }, (_, byte) => HEX_CHARS.charCodeAt(byte >> 4));
+const LOW_DIGIT = Uint8Array.from({ length: 256 }, (_, byte) => HEX_CHARS.charCodeAt(byte & 15));
+const asciiDecoder = new TextDecoder();
+
+/**
+ * Lowercase hex. From 8 bytes up the digits are written as ASCII codes and decoded in one call,
+ * which gives a flat string; appending two characters at a time (noble's way, kept for short
+ * input) builds a rope that every later use (hashing, a Map key, a regular expression) must first
+ * copy flat, and digests, txids and scripts are converted by the million.
+ */
 export function bytesToHex(bytes: Uint8Array): string {
-  return nobleBytesToHex(bytes);
+  if (bytes.length < 8) return nobleBytesToHex(bytes);
+  const codes = new Uint8Array(bytes.length * 2);
+  for (let i = 0, j = 0; i < bytes.length; i++, j += 2) {
+    const byte = bytes[i]!;
+    codes[j] = HIGH_DIGIT[byte]!;
+    codes[j + 1] = LOW_DIGIT[byte]!;
+  }
+  return asciiDecoder.decode(codes);
 }
 
 /** The value of each hex digit by char code (either case); -1 for anything else. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { base58check as makeBase58check } from '@scure/base';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex as nobleBytesToHex, hexToBytes as nobleHexToBytes } from '@noble/hashes/utils.js';
-import { B40_CHARSET, b40ToBytes, hashToAddress, hexToBytes, InvalidInputError } from '@bsk/crypto';
+import { B40_CHARSET, b40ToBytes, bytesToHex, hashToAddress, hexToBytes, InvalidInputError } from '@bsk/crypto';
 
 // The hand-written fast paths of bytes.ts and address.ts against the libraries they replaced.
 const referenceBase58check = makeBase58check(nobleSha256);
@@ -25,6 +25,18 @@ describe('hexToBytes', () => {
 
   it('rejects what is not a string', () => {
     expect(() => hexToBytes(12 as unknown as string)).toThrow(InvalidInputError);
+  });
+});
+
+describe('bytesToHex', () => {
+  it('is lowercase hex as noble writes it, short or long, subarrays included', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(10), (bytes, skip) => {
+        expect(bytesToHex(bytes)).toBe(nobleBytesToHex(bytes));
+        const view = bytes.subarray(Math.min(skip, bytes.length));
+        expect(bytesToHex(view)).toBe(nobleBytesToHex(view));
+      }),
+    );
   });
 });
 
