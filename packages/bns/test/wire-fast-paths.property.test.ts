@@ -5,6 +5,7 @@ import { bytesToHex, LruCache } from '@bsk/crypto';
 import { DEVNET, MAINNET } from '@bsk/bns';
 import { classifyOutputScript, outputScriptAddress } from '../src/wire/extract.js';
 import { nulldataOf } from '../src/state/scan.js';
+import { bytesToLatin1 } from '../src/wire/bytes.js';
 
 // The character-level fast paths of the scan against the straightforward definitions they replaced.
 
@@ -70,6 +71,19 @@ describe('nulldataOf', () => {
         const found = nulldataOf({ outputs });
         expect(found === null ? null : bytesToHex(found)).toBe(transactionNulldata(outputs));
       }),
+    );
+  });
+});
+
+describe('bytesToLatin1', () => {
+  it('is one character per byte, of the same code, at any length', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ minLength: 4000, maxLength: 9000 })), (bytes) => {
+        let expected = '';
+        for (const byte of bytes) expected += String.fromCharCode(byte);
+        expect(bytesToLatin1(bytes)).toBe(expected);
+      }),
+      { numRuns: 50 },
     );
   });
 });

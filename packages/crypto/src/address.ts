@@ -1,6 +1,6 @@
 import { base58check as makeBase58check, bech32 } from '@scure/base';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from './bytes.js';
+import { bytesToHex, bytesToUtf8, hexToBytes } from './bytes.js';
 import { invalid } from './errors.js';
 import { doubleSha256, hash160 } from './hash.js';
 import { publicKeyToBytes } from './keys.js';
@@ -40,7 +40,7 @@ export function hashToAddress(hash: Uint8Array | string, version: number): strin
   return base58(payload);
 }
 
-const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const BASE58_CODES = new TextEncoder().encode('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz');
 /** 58^5: base-58 digits are computed five at a time (a limb times 256 stays far below 2^53). */
 const LIMB = 58 ** 5;
 
@@ -67,18 +67,21 @@ function base58(bytes: Uint8Array): string {
       carry = next;
     }
   }
-  let digits = '';
+  // Written as ASCII codes from the end and decoded once: a flat string, not a rope of digits.
+  const codes = new Uint8Array(zeros + limbs.length * 5);
+  let at = codes.length;
   for (let k = 0; k < limbs.length; k++) {
     let limb = limbs[k]!;
     const last = k === limbs.length - 1;
     // Every limb but the most significant spells exactly five digits, zeros included.
     for (let d = 0; d < 5 && (!last || limb > 0); d++) {
       const next = Math.floor(limb / 58);
-      digits = BASE58_ALPHABET[limb - next * 58]! + digits;
+      codes[--at] = BASE58_CODES[limb - next * 58]!;
       limb = next;
     }
   }
-  return '1'.repeat(zeros) + digits;
+  codes.fill(0x31, at - zeros, at); // '1' per leading zero byte
+  return bytesToUtf8(codes.subarray(at - zeros));
 }
 
 export interface DecodedAddress {

@@ -3,10 +3,16 @@ import type { Rejection, RejectionReason } from './types.js';
 
 /* Small byte helpers shared by the per-operation codecs. */
 
+const LATIN1_CHUNK = 4096;
+
 /** Bytes as a string of the same char codes (Python 2 `str` semantics: no decoding, never throws). */
 export function bytesToLatin1(bytes: Uint8Array): string {
+  // One call per chunk gives a flat string (appending a character at a time builds a rope that
+  // each later use must copy); chunks keep the argument count small.
   let out = '';
-  for (const byte of bytes) out += String.fromCharCode(byte);
+  for (let i = 0; i < bytes.length; i += LATIN1_CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, i + LATIN1_CHUNK) as unknown as number[]);
+  }
   return out;
 }
 
