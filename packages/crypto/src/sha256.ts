@@ -151,7 +151,14 @@ export function setNativeSha256(sha256: NativeSha256 | null | undefined): void {
 function hashData(data: string | Uint8Array): void {
   if (data.length >= NATIVE_FROM) {
     if (native === undefined) native = findNativeSha256();
-    if (native !== null) return loadDigest(native(data));
+    if (native !== null) {
+      // Anything the native hash refuses (say, a view of shared memory) is hashed here instead.
+      try {
+        return loadDigest(native(data));
+      } catch {
+        // fall through
+      }
+    }
   }
   if (typeof data !== 'string') return hashInto(data, data.length);
   if (data.length > SCRATCH_CHARS) {

@@ -102,6 +102,15 @@ describe('findNativeSha256', () => {
     expect(findNativeSha256({ process: { getBuiltinModule: () => ({ hash: () => { throw new Error('no sha256'); } }) } })).toBeNull();
   });
 
+  it('hashes in JavaScript what the native hash refuses', () => {
+    setNativeSha256(() => {
+      throw new TypeError('refused');
+    });
+    const long = 'y'.repeat(700);
+    expect(bytesToHex(sha256(long))).toBe(reference(utf8ToBytes(long)));
+    setNativeSha256(undefined);
+  });
+
   it('falls back to the JavaScript hash when there is no native one', () => {
     setNativeSha256(null);
     const long = 'x'.repeat(1000);
