@@ -226,10 +226,13 @@ class SqliteStore implements Store {
     if (key === undefined) {
       key = this.#pending.keyOfHash128(nameHash128);
       if (key === undefined) {
-        const committed = (this.#prepared("SELECT key FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").pluck().get(nameHash128) as string | undefined) ?? null;
+        // The row comes with its key (one statement), into the row cache.
+        const found = this.#prepared("SELECT key, data FROM rows INDEXED BY rows_by_hash128 WHERE kind = 'name' AND name_hash128 = ?").raw().get(nameHash128) as [string, string] | undefined;
+        const committed = found?.[0] ?? null;
         // A pending write may have deleted that name or (in theory) given it another hash.
         const pending = committed === null ? undefined : this.#pending.row('name', committed);
         key = pending !== undefined && (pending.row as NameRow | null)?.name_hash128 !== nameHash128 ? null : committed;
+        if (found !== undefined && pending === undefined && this.#rows.name.get(found[0]) === undefined) this.#rows.name.set(found[0], JSON.parse(found[1]) as NameRow);
       }
       this.#byHash128.set(nameHash128, key);
     }
