@@ -10,11 +10,12 @@ import {
 } from '@bsk/crypto';
 import { setCurveBackend, type CurveBackend } from '../src/backend/index.js';
 import { createLibsecp256k1CurveBackend, isLibsecp256k1Module } from '../src/backend/libsecp256k1.js';
+import { createNativeEcdhCurveBackend, isNativeSecp256k1Module } from '../src/backend/native-ecdh.js';
 import { createOpenSslCurveBackend, isNodeCryptoModule } from '../src/backend/node.js';
 import { nobleCurveBackend } from '../src/backend/web.js';
 
 /*
- * The libsecp256k1, OpenSSL and noble curve backends must be interchangeable: the same signatures
+ * The libsecp256k1 (WebAssembly, and native for ECDH), OpenSSL and noble curve backends must be interchangeable: the same signatures
  * byte for byte, the same public keys, the same shared secrets, the same verdict on every signature
  * (high-S accepted, malformed DER refused, never an exception), the same keys accepted, and,
  * through the public API, the same outputs and the same errors.
@@ -27,7 +28,12 @@ const openssl = createOpenSslCurveBackend(nodeCrypto);
 // Both ECDH partners libsecp256k1 can have, and both message hashes it can be given.
 const libsecp256k1 = createLibsecp256k1CurveBackend(tiny, openssl, (message) => nodeCrypto.createHash('sha256').update(message).digest());
 const libsecp256k1OnNoble = createLibsecp256k1CurveBackend(tiny, nobleCurveBackend, sha256);
-const BACKENDS: readonly CurveBackend[] = [libsecp256k1, libsecp256k1OnNoble, openssl, nobleCurveBackend];
+// ECDH in libsecp256k1's native addon (secp256k1_ecdh), as Node normally runs, and over noble.
+const native: unknown = createRequire(import.meta.url)('secp256k1/bindings');
+if (!isNativeSecp256k1Module(native)) throw new Error('the secp256k1 addon lacks ecdh');
+const libsecp256k1Native = createLibsecp256k1CurveBackend(tiny, createNativeEcdhCurveBackend(native, openssl), (message) => nodeCrypto.createHash('sha256').update(message).digest());
+const nativeOnNoble = createNativeEcdhCurveBackend(native, nobleCurveBackend);
+const BACKENDS: readonly CurveBackend[] = [libsecp256k1Native, nativeOnNoble, libsecp256k1, libsecp256k1OnNoble, openssl, nobleCurveBackend];
 /** Every backend's answer, when all give the same one. */
 const ALL = <T>(answer: T): T[] => BACKENDS.map(() => answer);
 

@@ -8,6 +8,7 @@ import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, decryptECIES, encryptECIES, getPublicKeyFromPrivate, hexToBytes, signECDSA, verifyECDSA } from '@bsk/crypto';
 import { curveBackend, detectCurveBackend, setCurveBackend, type CurveBackend, type PackageLoader } from '../src/backend/index.js';
 import { createLibsecp256k1CurveBackend, isLibsecp256k1Module, type Libsecp256k1CurveBackend, type Libsecp256k1Module } from '../src/backend/libsecp256k1.js';
+import { isNativeSecp256k1Module, type NativeEcdhCurveBackend, type NativeSecp256k1Module } from '../src/backend/native-ecdh.js';
 import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule, type OpenSslCurveBackend } from '../src/backend/node.js';
 import { passesCurveSelfTest } from '../src/backend/self-test.js';
 import { nobleCurveBackend } from '../src/backend/web.js';
@@ -63,13 +64,15 @@ function privateKeyNumber(i: number): Uint8Array {
 afterEach(() => setCurveBackend(undefined));
 
 describe('choosing a curve backend', () => {
-  it('uses libsecp256k1 in Node, with OpenSSL for ECDH, and leaves no self-test key behind', () => {
+  it('uses libsecp256k1 in Node, with the native addon for ECDH (over OpenSSL), and leaves no self-test key behind', () => {
     expect(curveBackend().name).toBe('libsecp256k1');
     const detected = detectCurveBackend();
     expect(detected.name).toBe('libsecp256k1');
     const ecdh = (detected as Libsecp256k1CurveBackend).ecdhBackend;
-    expect(ecdh.name).toBe('openssl');
-    expect((ecdh as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 });
+    expect(ecdh.name).toBe('libsecp256k1-native');
+    const base = (ecdh as NativeEcdhCurveBackend).base;
+    expect(base.name).toBe('openssl');
+    expect((base as OpenSslCurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0, decryptionKeys: 0 });
     expect((detected as Libsecp256k1CurveBackend).cacheSizes()).toEqual({ verifyingKeys: 0 });
     expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(realLibsecp256k1())).name).toBe('libsecp256k1');
   });
@@ -85,6 +88,19 @@ describe('choosing a curve backend', () => {
     expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(strictVerify)).name).toBe('openssl');
     const wrongKeys = libsecp256k1With({ pointFromScalar: (key, compressed) => real.pointFromScalar(key.map((byte, i) => (i === 31 ? byte ^ 1 : byte)), compressed) });
     expect(detectCurveBackend(runtimeServing(nodeCrypto), loaderServing(wrongKeys)).name).toBe('openssl');
+  });
+
+  it('does ECDH on OpenSSL when the native addon is missing, is another API or gives wrong answers', () => {
+    const tiny = realLibsecp256k1();
+    const realNative: unknown = requireHere('secp256k1/bindings');
+    if (!isNativeSecp256k1Module(realNative)) throw new Error('the secp256k1 addon lacks ecdh');
+    const serving = (native: unknown): PackageLoader => (id) => (id === 'tiny-secp256k1' ? tiny : id === 'secp256k1/bindings' ? native : undefined);
+    const ecdhOf = (backend: CurveBackend) => (backend as Libsecp256k1CurveBackend).ecdhBackend.name;
+    expect(ecdhOf(detectCurveBackend(runtimeServing(nodeCrypto), serving(realNative)))).toBe('libsecp256k1-native');
+    expect(ecdhOf(detectCurveBackend(runtimeServing(nodeCrypto), serving(undefined)))).toBe('openssl');
+    expect(ecdhOf(detectCurveBackend(runtimeServing(nodeCrypto), serving({ sign: () => new Uint8Array(64) })))).toBe('openssl');
+    const wrongX: NativeSecp256k1Module = { ecdh: (point, key, options, output) => realNative.ecdh(point, key.map((byte, i) => (i === 31 ? byte ^ 1 : byte)), options, output) };
+    expect(ecdhOf(detectCurveBackend(runtimeServing(nodeCrypto), serving(wrongX)))).toBe('openssl');
   });
 
   it('pairs libsecp256k1 with noble’s ECDH when OpenSSL has no working secp256k1, or in a runtime without node:crypto', () => {

@@ -1,4 +1,5 @@
 import { createLibsecp256k1CurveBackend, isLibsecp256k1Module } from './libsecp256k1.js';
+import { createNativeEcdhCurveBackend, isNativeSecp256k1Module } from './native-ecdh.js';
 import { createOpenSslCurveBackend, isNodeCryptoModule, type NodeCryptoModule } from './node.js';
 import { passesCurveSelfTest } from './self-test.js';
 import type { CurveBackend } from './types.js';
@@ -10,12 +11,13 @@ export { nobleCurveBackend };
 
 /*
  * Which curve backend runs, chosen once, on first use. In Node: libsecp256k1 (WebAssembly, from the
- * tiny-secp256k1 package) for signing, public keys, verification and key decoding, with OpenSSL's
- * constant-time ladder for ECDH. Both are found at run time — node:crypto through
- * process.getBuiltinModule, tiny-secp256k1 through a require made by node:module — so the package
+ * tiny-secp256k1 package) for signing, public keys, verification and key decoding, with ECDH in
+ * libsecp256k1's native addon (the secp256k1 package, constant-time secp256k1_ecdh) or else
+ * OpenSSL's constant-time ladder. All are found at run time — node:crypto through
+ * process.getBuiltinModule, the two packages through a require made by node:module — so the package
  * has no static `node:` import and still bundles for browsers, where noble does everything. Any
  * part that is missing, fails to load or fails the known-answer self-test is replaced by the next
- * one down: libsecp256k1 → OpenSSL → noble.
+ * one down: libsecp256k1 → OpenSSL → noble (for ECDH: native addon → OpenSSL → noble).
  */
 
 /** Just enough of the global `process` to ask Node for a built-in module (Node ≥ 20.16). */
@@ -50,11 +52,11 @@ function nodeRequire(globals: NodeLikeGlobals): PackageLoader | undefined {
   }
 }
 
-/** tiny-secp256k1, or undefined when it is not installed, fails to load, or is not the 2.x API. */
-function loadLibsecp256k1(load: PackageLoader | undefined): unknown {
+/** A package, or undefined when it is not installed or fails to load. */
+function loadPackage(load: PackageLoader | undefined, id: string): unknown {
   if (load === undefined) return undefined;
   try {
-    return load('tiny-secp256k1');
+    return load(id);
   } catch {
     return undefined;
   }
@@ -73,11 +75,16 @@ function nodeSha256(nodeCrypto: NodeCryptoModule): (message: Uint8Array) => Uint
 export function detectCurveBackend(globals: NodeLikeGlobals = globalThis as NodeLikeGlobals, load: PackageLoader | undefined = nodeRequire(globals)): CurveBackend {
   const nodeCrypto = builtinModule(globals, 'node:crypto');
   const openssl = isNodeCryptoModule(nodeCrypto) ? createOpenSslCurveBackend(nodeCrypto) : undefined;
-  const wasm = loadLibsecp256k1(load);
+  const wasm = loadPackage(load, 'tiny-secp256k1');
   if (isLibsecp256k1Module(wasm)) {
     const hash = isNodeCryptoModule(nodeCrypto) ? nodeSha256(nodeCrypto) : sha256;
-    // ECDH stays on a constant-time backend (libsecp256k1.ts): OpenSSL's, else noble's.
-    for (const ecdh of openssl !== undefined ? [openssl, nobleCurveBackend] : [nobleCurveBackend]) {
+    // ECDH stays on a constant-time backend (libsecp256k1.ts): the native addon's
+    // secp256k1_ecdh where it loads (its `bindings` entry fails rather than fall back to
+    // JavaScript), else OpenSSL's ladder, else noble's.
+    const native = loadPackage(load, 'secp256k1/bindings');
+    const constantTime = openssl !== undefined ? [openssl, nobleCurveBackend] : [nobleCurveBackend];
+    const ecdhCandidates = isNativeSecp256k1Module(native) ? [createNativeEcdhCurveBackend(native, constantTime[0]!), ...constantTime] : constantTime;
+    for (const ecdh of ecdhCandidates) {
       const libsecp256k1 = createLibsecp256k1CurveBackend(wasm, ecdh, hash);
       if (passesCurveSelfTest(libsecp256k1)) {
         openssl?.clearCaches(); // the self-test's keys would only take up room

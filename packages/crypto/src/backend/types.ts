@@ -3,7 +3,8 @@
  * decoding a public key someone sent us, ECDH with it, ECDSA verification, ECDSA signing and
  * deriving a public key (auth-and-storage.md §3.1, §3.2, §0.3). Three implementations share this
  * interface: libsecp256k1 compiled to WebAssembly where it loads (libsecp256k1.ts; Node), OpenSSL
- * through node:crypto (node.ts; Node), and noble everywhere (web.ts). All give byte-identical
+ * through node:crypto (node.ts; Node), and noble everywhere (web.ts); ECDH may also run in
+ * libsecp256k1's native addon (native-ecdh.ts; Node). All give byte-identical
  * results, accept exactly the same keys and signatures, and throw the same errors.
  */
 
@@ -12,7 +13,7 @@ export type EcdsaSignatureFormat = 'compact' | 'der';
 
 export interface CurveBackend {
   /** Which implementation this is, for diagnostics and benchmarks. */
-  readonly name: 'libsecp256k1' | 'openssl' | 'noble';
+  readonly name: 'libsecp256k1' | 'libsecp256k1-native' | 'openssl' | 'noble';
   /**
    * Validates a compressed (33-byte, 02/03) or uncompressed (65-byte, 04) secp256k1 public key and
    * returns it uncompressed. Throws InvalidInputError `bad_public_key` for anything else
