@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import { BitcoindClient } from '../packages/bitcoin/src/index.js';
 import { DEVNET, openSqliteStore } from '../packages/bns/src/index.js';
 import { Scenario, wallet } from '../packages/bns/test/state-helpers.js';
 import { bytesToHex, nameHash128, sha256, zonefileHash } from '../packages/crypto/src/index.js';
-import { Indexer, IndexerDb, createApi, openZonefileStore, type ApiContext } from '../packages/node/src/index.js';
+import { Indexer, IndexerDb, NAMES_DB_MMAP_BYTES, createApi, openZonefileStore, type ApiContext } from '../packages/node/src/index.js';
 import type { Benchmark } from './harness.js';
 
 /*
@@ -48,7 +49,7 @@ interface ServerUrls {
 async function serve(): Promise<void> {
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-api-'));
-  const store = openSqliteStore(join(dir, 'names.db'));
+  const store = openSqliteStore(join(dir, 'names.db'), { mmapBytes: NAMES_DB_MMAP_BYTES });
   const scenario = new Scenario(DEVNET, store);
   const payer = wallet(DEVNET, 'payer');
   const revealer = wallet(DEVNET, 'revealer');
@@ -117,11 +118,17 @@ async function serve(): Promise<void> {
   bare.get('/v1/names/:name', async () => constant);
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
   process.send?.({ node: nodeUrl, bare: bareUrl, fillSeconds: (performance.now() - started) / 1000 } satisfies ServerUrls);
+  const profiler = process.env.BSK_BENCH_API_PROFILE_DIR ? await startProfiler() : null;
   process.on('message', (message) => {
-    if ((message as { cpu?: boolean }).cpu === true) {
+    const { cpu, profile } = message as CpuMessage;
+    if (cpu !== true) return;
+    void (async () => {
+      // Sampled after the profiler starts and before it stops, so its own work is not charged to the round.
+      if (profiler !== null && profile !== undefined && 'start' in profile) await profiler(profile);
       const usage = process.cpuUsage();
+      if (profiler !== null && profile !== undefined && 'save' in profile) await profiler(profile);
       process.send?.({ cpuMicros: usage.user + usage.system });
-    }
+    })();
   });
   process.on('disconnect', () => {
     void Promise.all([api.close(), bare.close()]).then(() => {
@@ -132,6 +139,32 @@ async function serve(): Promise<void> {
       process.exit(0);
     });
   });
+}
+
+/** What the parent asks the servers' process: its CPU time, and with `profile`, to start profiling or to stop and save the profile under that name. */
+interface CpuMessage {
+  readonly cpu?: boolean;
+  readonly profile?: { readonly start: true } | { readonly save: string };
+}
+
+/**
+ * With BSK_BENCH_API_PROFILE_DIR: a CPU profile of each timed round on its own (node:inspector), so
+ * the fill and the other side's rounds are not mixed into a side's profile.
+ */
+async function startProfiler(): Promise<(profile: NonNullable<CpuMessage['profile']>) => Promise<void>> {
+  const dir = process.env.BSK_BENCH_API_PROFILE_DIR!;
+  mkdirSync(dir, { recursive: true });
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  return async (profile) => {
+    if ('start' in profile) {
+      await session.post('Profiler.start');
+      return;
+    }
+    const { profile: taken } = await session.post('Profiler.stop');
+    writeFileSync(join(dir, `${profile.save}.cpuprofile`), JSON.stringify(taken));
+  };
 }
 
 /** Diagnostics (verbose runs): server CPU per read of the three reads an uncached lookup makes, names at random. */
@@ -157,8 +190,8 @@ interface Round {
   readonly cpuPerRequest: number;
 }
 
-/** The servers' process CPU time so far, microseconds. */
-function serverCpu(child: ChildProcess): Promise<number> {
+/** The servers' process CPU time so far, microseconds; `profile` starts or saves a profile of the servers (BSK_BENCH_API_PROFILE_DIR). */
+function serverCpu(child: ChildProcess, profile?: CpuMessage['profile']): Promise<number> {
   return new Promise((resolve) => {
     const listener = (message: unknown) => {
       const cpu = (message as { cpuMicros?: number }).cpuMicros;
@@ -167,24 +200,25 @@ function serverCpu(child: ChildProcess): Promise<number> {
       resolve(cpu);
     };
     child.on('message', listener);
-    child.send({ cpu: true });
+    child.send({ cpu: true, profile } satisfies CpuMessage);
   });
 }
 
-async function load(child: ChildProcess, url: string, seconds: number): Promise<Round> {
-  const cpuBefore = await serverCpu(child);
+/** One round of load on `url`; `profileName` names the servers' profile of it (when profiling). */
+async function load(child: ChildProcess, url: string, seconds: number, profileName?: string): Promise<Round> {
+  const cpuBefore = await serverCpu(child, profileName === undefined ? undefined : { start: true });
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/names/${nameOf(Math.floor(Math.random() * NAMES))}` }) }],
   });
-  const cpu = (await serverCpu(child)) - cpuBefore;
+  const cpu = (await serverCpu(child, profileName === undefined ? undefined : { save: profileName })) - cpuBefore;
   return { rps: result['2xx'] / result.duration, p99: result.latency.p99, errors: result.non2xx + result.errors, cpuPerRequest: cpu / Math.max(1, result['2xx']) };
 }
 
 function startServers(): Promise<{ child: ChildProcess; urls: ServerUrls }> {
-  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BSK_API_BENCH_ROLE: 'servers' }, execArgv: ['--conditions=source', '--import', 'tsx', ...(process.env.BSK_BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BSK_BENCH_API_PROFILE_DIR}`] : []), ...(process.env.BSK_BENCH_API_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])] });
+  const child = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BSK_API_BENCH_ROLE: 'servers' }, execArgv: ['--conditions=source', '--import', 'tsx', ...(process.env.BSK_BENCH_API_SERVER_FLAGS?.split(' ').filter(Boolean) ?? [])] });
   return new Promise((resolve, reject) => {
     child.once('message', (urls) => resolve({ child, urls: urls as ServerUrls }));
     child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
@@ -205,7 +239,10 @@ const benchmark: Benchmark = {
       const bare: Round[] = [];
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? (['node', 'bare'] as const) : (['bare', 'node'] as const);
-        for (const side of order) (side === 'node' ? node : bare).push(await load(child, side === 'node' ? urls.node : urls.bare, seconds));
+        for (const side of order) {
+          const profileName = process.env.BSK_BENCH_API_PROFILE_DIR ? `api-${side}-round${round + 1}` : undefined;
+          (side === 'node' ? node : bare).push(await load(child, side === 'node' ? urls.node : urls.bare, seconds, profileName));
+        }
       }
       const best = (rows: Round[]) => rows.reduce((a, b) => (b.rps > a.rps ? b : a));
       const ours = best(node);

@@ -34,6 +34,13 @@ import { openZonefileStore, type SqliteZonefileStore } from './zonefiles/index.j
 
 export const NAMES_DB_FILE = 'names.db';
 
+/**
+ * How much of names.db the API's reads may map (address space, not memory; SQLite caps it at its
+ * compile-time maximum): GET /v1/names/{name} reads a row at random, and past the 32 MiB page cache
+ * each page was a read() call (bench/README.md "api").
+ */
+export const NAMES_DB_MMAP_BYTES = 2 ** 31;
+
 export interface NodeDependencies {
   /** Another chain backend instead of bitcoind at `bitcoindUrl` (tests, embedding). */
   readonly backend?: ChainBackend;
@@ -77,7 +84,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   const logger = dependencies.logger ?? pino({ level: config.logLevel, name: 'bsk-node' });
   mkdirSync(config.dataDir, { recursive: true });
 
-  const store = openSqliteStore(join(config.dataDir, NAMES_DB_FILE));
+  const store = openSqliteStore(join(config.dataDir, NAMES_DB_FILE), { mmapBytes: NAMES_DB_MMAP_BYTES });
   const engine = createEngine({ network: params, store, maxReorgDepth: 144 });
   const zonefiles = openZonefileStore({ directory: config.dataDir, maxZonefileSize: params.maxZonefileSize });
   const subdomains = openSubdomainIndex({ directory: config.dataDir, zonefiles, firstBlock: params.subdomainsFirstBlock });

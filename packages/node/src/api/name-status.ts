@@ -19,11 +19,15 @@ export interface NameStanding {
   readonly expired: boolean;
 }
 
-export function nameStanding(context: ApiContext, name: string): NameStanding | null {
+/**
+ * `cacheRow: false` reads the name's row without entering it in the store's rows cache: for callers
+ * that cache their whole answer (GET /v1/names/{name}), whose lookups at random would only churn it.
+ */
+export function nameStanding(context: ApiContext, name: string, cacheRow = true): NameStanding | null {
   const { store, params } = context;
   const height = context.stateCache?.tip() ?? context.engine.tip();
   if (height === null) return null;
-  const record = store.getRow('name', name);
+  const record = cacheRow ? store.getRow('name', name) : store.nameRowUncached(name);
   if (record === null) return null;
   const namespaceId = splitName(name).namespaceId;
   const namespace = context.stateCache?.namespace(namespaceId) ?? store.getRow('namespace', namespaceId);

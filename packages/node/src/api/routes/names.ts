@@ -16,15 +16,15 @@ import { flagSet, historyPage, isOnChainName, requireNameOrSubdomain, requirePag
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
- * A name record's fields the original puts in GET /v1/names/{name}. `rememberZonefile: false` when
- * the caller caches the whole answer (the zone file's view would be cached twice).
+ * A name record's fields the original puts in GET /v1/names/{name}. `remember: false` when the
+ * caller caches the whole answer: neither the name's row nor its zone file's view is cached again.
  */
-export function nameInfo(context: ApiContext, name: string, rememberZonefile = true): Record<string, unknown> {
-  const standing = nameStanding(context, name);
+export function nameInfo(context: ApiContext, name: string, remember = true): Record<string, unknown> {
+  const standing = nameStanding(context, name, remember);
   if (standing === null) throw new ApiError(404, { status: 'available' });
   if (standing.expired) throw notFound('Name expired');
   const { record } = standing;
-  const view = zonefileView(context, record.value_hash, rememberZonefile);
+  const view = zonefileView(context, record.value_hash, remember);
   return {
     status: record.revoked ? 'revoked' : 'registered',
     zonefile: view?.text ?? null,
@@ -106,8 +106,11 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
     { schema: { summary: 'A name or subdomain: owner, zone file, expiry', params: paramsSchema({ name: nameParam }) } },
     async (request, reply) => {
       const { name } = request.params;
-      requireNameOrSubdomain(name);
-      if (!isOnChainName(name)) return subdomainInfo(context, name, reply);
+      // An on-chain name passes requireNameOrSubdomain: checked once, not twice.
+      if (!isOnChainName(name)) {
+        requireNameOrSubdomain(name);
+        return subdomainInfo(context, name, reply);
+      }
       if (context.stateCache?.cachesAnswers !== true) return nameInfo(context, name);
       // The cached JSON text is what fastify's default serializer (JSON.stringify) would send, with its content type.
       const json = context.stateCache.nameJson(name, () => JSON.stringify(nameInfo(context, name, false)));
