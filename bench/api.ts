@@ -11,7 +11,7 @@ import { BitcoindClient } from '../packages/bitcoin/src/index.js';
 import { DEVNET, openSqliteStore } from '../packages/bns/src/index.js';
 import { Scenario, wallet } from '../packages/bns/test/state-helpers.js';
 import { bytesToHex, nameHash128, sha256, zonefileHash } from '../packages/crypto/src/index.js';
-import { Indexer, IndexerDb, NAMES_DB_MMAP_BYTES, createApi, openZonefileStore, type ApiContext } from '../packages/node/src/index.js';
+import { Indexer, IndexerDb, NAMES_DB_MMAP_BYTES, NAME_INFO_CACHE_SIZE, StateCache, createApi, openZonefileStore, type ApiContext } from '../packages/node/src/index.js';
 import type { Benchmark } from './harness.js';
 
 /*
@@ -111,7 +111,9 @@ async function serve(): Promise<void> {
     // As createNode: the version moves with blocks and stored zone files (neither happens during the run).
     stateVersion: () => 0,
   };
-  const api = await createApi({ context, logger });
+  // Made here rather than by createApi, so that each round can report its answer-cache hit rate.
+  const stateCache = new StateCache(context.engine, context.stateVersion!);
+  const api = await createApi({ context: { ...context, stateCache }, logger });
   const nodeUrl = await api.listen({ host: '127.0.0.1', port: 0 });
   const bare = Fastify({ logger: false });
   const constant = { status: 'registered', zonefile: zonefileOf('n0.bench'), zonefile_hash: zonefileHash(zonefileOf('n0.bench')), address: owners[0]!.address, blockchain: 'bitcoin' };
@@ -127,7 +129,7 @@ async function serve(): Promise<void> {
       if (profiler !== null && profile !== undefined && 'start' in profile) await profiler(profile);
       const usage = process.cpuUsage();
       if (profiler !== null && profile !== undefined && 'save' in profile) await profiler(profile);
-      process.send?.({ cpuMicros: usage.user + usage.system });
+      process.send?.({ cpuMicros: usage.user + usage.system, nameLookups: { ...stateCache.nameLookups } } satisfies ServerCounters);
     })();
   });
   process.on('disconnect', () => {
@@ -182,22 +184,31 @@ function missPathCosts(store: ReturnType<typeof openSqliteStore>, zonefiles: Ret
   cpu('DID (indexer.db)', (i) => db.didOf(names[i]!));
 }
 
+/** What the servers' process reports at the start and end of a round. */
+interface ServerCounters {
+  /** CPU time so far, microseconds (user + system). */
+  readonly cpuMicros: number;
+  /** The node's name answers served from its cache and computed, so far. */
+  readonly nameLookups: { readonly hits: number; readonly misses: number };
+}
+
 interface Round {
   readonly rps: number;
+  /** Share of the node's name answers served from its answer cache (0 for the bare route). */
+  readonly hitRate: number;
   readonly p99: number;
   readonly errors: number;
   /** Server CPU time per answered request, microseconds (user + system of the servers' process). */
   readonly cpuPerRequest: number;
 }
 
-/** The servers' process CPU time so far, microseconds; `profile` starts or saves a profile of the servers (BSK_BENCH_API_PROFILE_DIR). */
-function serverCpu(child: ChildProcess, profile?: CpuMessage['profile']): Promise<number> {
+/** The servers' CPU time and cache counters so far; `profile` starts or saves a profile of the servers (BSK_BENCH_API_PROFILE_DIR). */
+function serverCounters(child: ChildProcess, profile?: CpuMessage['profile']): Promise<ServerCounters> {
   return new Promise((resolve) => {
     const listener = (message: unknown) => {
-      const cpu = (message as { cpuMicros?: number }).cpuMicros;
-      if (cpu === undefined) return;
+      if ((message as Partial<ServerCounters>).cpuMicros === undefined) return;
       child.off('message', listener);
-      resolve(cpu);
+      resolve(message as ServerCounters);
     };
     child.on('message', listener);
     child.send({ cpu: true, profile } satisfies CpuMessage);
@@ -206,15 +217,23 @@ function serverCpu(child: ChildProcess, profile?: CpuMessage['profile']): Promis
 
 /** One round of load on `url`; `profileName` names the servers' profile of it (when profiling). */
 async function load(child: ChildProcess, url: string, seconds: number, profileName?: string): Promise<Round> {
-  const cpuBefore = await serverCpu(child, profileName === undefined ? undefined : { start: true });
+  const before = await serverCounters(child, profileName === undefined ? undefined : { start: true });
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
     requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/names/${nameOf(Math.floor(Math.random() * NAMES))}` }) }],
   });
-  const cpu = (await serverCpu(child, profileName === undefined ? undefined : { save: profileName })) - cpuBefore;
-  return { rps: result['2xx'] / result.duration, p99: result.latency.p99, errors: result.non2xx + result.errors, cpuPerRequest: cpu / Math.max(1, result['2xx']) };
+  const after = await serverCounters(child, profileName === undefined ? undefined : { save: profileName });
+  const hits = after.nameLookups.hits - before.nameLookups.hits;
+  const lookups = hits + after.nameLookups.misses - before.nameLookups.misses;
+  return {
+    rps: result['2xx'] / result.duration,
+    hitRate: hits / Math.max(1, lookups),
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+    cpuPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, result['2xx']),
+  };
 }
 
 function startServers(): Promise<{ child: ChildProcess; urls: ServerUrls }> {
@@ -254,6 +273,7 @@ const benchmark: Benchmark = {
       console.log('| --- | ---: | ---: | ---: | --- |');
       console.log(`| node GET /v1/names/{name} | ${Math.round(ours.rps)} | ${ours.p99} | ${Math.round(cpu(node))} | ${node.map((r) => Math.round(r.rps)).join(', ')} |`);
       console.log(`| bare fastify, constant JSON | ${Math.round(floor.rps)} | ${floor.p99} | ${Math.round(cpu(bare))} | ${bare.map((r) => Math.round(r.rps)).join(', ')} |`);
+      console.log(`node answer-cache hit rate by round: ${node.map((r) => `${Math.round(r.hitRate * 100)}%`).join(', ')} (cache of ${NAME_INFO_CACHE_SIZE.toLocaleString('en')} answers, names picked uniformly)`);
       console.log(`ratio ${ratio.toFixed(2)} (target ≥ ${TARGET}); CPU-per-request ratio (bare/node) ${(cpu(bare) / cpu(node)).toFixed(2)}; non-2xx and errors: ${errors}`);
       return ratio >= TARGET && errors === 0;
     } finally {

@@ -20,6 +20,8 @@ export class StateCache {
   #tip: number | null = null;
   #namespaces = new Map<string, NamespaceRow | null>();
   readonly #names: LruCache<string, string>;
+  /** Name answers served from the cache and computed, since the start (bench/api reports the hit rate). */
+  readonly nameLookups = { hits: 0, misses: 0 };
 
   constructor(engine: Engine, version: (() => number) | null, size = NAME_INFO_CACHE_SIZE) {
     this.#engine = engine;
@@ -63,7 +65,11 @@ export class StateCache {
   nameJson(name: string, make: () => string): string {
     if (!this.#fresh()) return make();
     const cached = this.#names.get(name);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.nameLookups.hits++;
+      return cached;
+    }
+    this.nameLookups.misses++;
     const info = make();
     this.#names.set(name, info);
     return info;
