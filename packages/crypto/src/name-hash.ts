@@ -1,6 +1,7 @@
 import { b40ToBytes } from './b40.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from './bytes.js';
-import { hash128, hash160 } from './hash.js';
+import { hash160 } from './hash.js';
+import { sha256Trunc128Hex } from './sha256.js';
 
 /*
  * The hashes that naming operations carry on chain (bns.md §2.2, §2.3).
@@ -17,7 +18,7 @@ export function hashName(fqnOrNamespaceId: string, senderScriptHex: string, regi
 
 /** hash128 of the ASCII name: the NAME_TRANSFER payload field and DB column. */
 export function nameHash128(fqn: string): string {
-  return bytesToHex(hash128(fqn));
+  return sha256Trunc128Hex(fqn);
 }
 
 /**
@@ -25,5 +26,5 @@ export function nameHash128(fqn: string): string {
  * *characters* of the consensus hash (not its 16 bytes).
  */
 export function nameConsensusHash(fqn: string, consensusHashHex: string): string {
-  return bytesToHex(hash128(fqn + consensusHashHex));
+  return sha256Trunc128Hex(fqn + consensusHashHex);
 }

@@ -128,6 +128,25 @@ export function sha256Trunc128(data: string | Uint8Array): Uint8Array {
   return out;
 }
 
+const HEX_CODES = new TextEncoder().encode('0123456789abcdef');
+const HEX_OUT = new Uint8Array(32);
+const hexDecoder = new TextDecoder();
+
+/**
+ * hex(first 16 bytes of SHA-256(data)), written straight from the hash state: the NAME_UPDATE
+ * search hashes every live name of the sender, and the two arrays a digest-then-hex would
+ * allocate cost a third of such a hash.
+ */
+export function sha256Trunc128Hex(data: string | Uint8Array): string {
+  hashData(data);
+  for (let i = 0; i < 16; i++) {
+    const byte = (H[i >> 2]! >>> (24 - 8 * (i & 3))) & 0xff;
+    HEX_OUT[2 * i] = HEX_CODES[byte >> 4]!;
+    HEX_OUT[2 * i + 1] = HEX_CODES[byte & 15]!;
+  }
+  return hexDecoder.decode(HEX_OUT);
+}
+
 /** Strings up to this many characters are encoded into a shared buffer instead of a new one. */
 const SCRATCH_CHARS = 4096;
 const scratch = new Uint8Array(SCRATCH_CHARS * 3);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
-import { bytesToHex, doubleSha256, hash128, hash160, ripemd160, sha256 } from '@bsk/crypto';
+import { bytesToHex, doubleSha256, hash128, hash160, nameConsensusHash, nameHash128, ripemd160, sha256 } from '@bsk/crypto';
 import { findNativeSha256 } from '../src/hash-node.js';
 import { doubleSha256Pair, setNativeSha256 } from '../src/sha256.js';
 
@@ -135,6 +135,17 @@ describe('one-shot RIPEMD-160', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), (data) => {
         expect(bytesToHex(ripemd160(data))).toBe(bytesToHex(nobleRipemd160(data)));
+      }),
+    );
+  });
+});
+
+describe('name hashes written straight from the hash state', () => {
+  it('are the hex of the first 16 bytes of SHA-256', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.uint8Array({ minLength: 16, maxLength: 16 }).map(bytesToHex), (fqn, consensusHash) => {
+        expect(nameHash128(fqn)).toBe(reference(utf8ToBytes(fqn)).slice(0, 32));
+        expect(nameConsensusHash(fqn, consensusHash)).toBe(reference(utf8ToBytes(fqn + consensusHash)).slice(0, 32));
       }),
     );
   });
