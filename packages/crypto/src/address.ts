@@ -1,11 +1,11 @@
 import { base58check as makeBase58check, bech32 } from '@scure/base';
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, bytesToUtf8, hexToBytes } from './bytes.js';
+import { bytesToHex, hexToBytes } from './bytes.js';
 import { invalid } from './errors.js';
-import { doubleSha256, hash160 } from './hash.js';
+import { hash160, sha256 } from './hash.js';
 import { publicKeyToBytes } from './keys.js';
 
-const base58check = makeBase58check(nobleSha256);
+/** Base58check with this package's SHA-256 (Node's one-shot function where it has one). */
+const base58check = makeBase58check(sha256);
 
 /** Address versions per network (Bitcoin's own; regtest shares testnet's base58 versions). */
 export interface AddressNetwork {
@@ -33,55 +33,10 @@ export function hashToAddress(hash: Uint8Array | string, version: number): strin
   const bytes = typeof hash === 'string' ? hexToBytes(hash) : hash;
   if (bytes.length !== 20) invalid('bad_hash', 'address hash must be 20 bytes');
   if (!Number.isInteger(version) || version < 0 || version > 255) invalid('bad_version', 'address version must be a byte');
-  const payload = new Uint8Array(25);
+  const payload = new Uint8Array(21);
   payload[0] = version;
   payload.set(bytes, 1);
-  payload.set(doubleSha256(payload.subarray(0, 21)).subarray(0, 4), 21);
-  return base58(payload);
-}
-
-const BASE58_CODES = new TextEncoder().encode('123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz');
-/** 58^5: base-58 digits are computed five at a time (a limb times 256 stays far below 2^53). */
-const LIMB = 58 ** 5;
-
-/**
- * Base58 of a short byte string (Bitcoin's: each leading zero byte is a '1'). The generic radix
- * conversion of @scure/base costs more than the hashing of an address; this one works in limbs
- * of five digits, so a 25-byte address takes about 175 multiply-adds.
- */
-function base58(bytes: Uint8Array): string {
-  let zeros = 0;
-  while (zeros < bytes.length && bytes[zeros] === 0) zeros++;
-  // Little-endian limbs of the number the remaining bytes spell.
-  const limbs: number[] = [];
-  for (let i = zeros; i < bytes.length; i++) {
-    let carry = bytes[i]!;
-    for (let k = 0; k < limbs.length; k++) {
-      const value = limbs[k]! * 256 + carry;
-      carry = Math.floor(value / LIMB);
-      limbs[k] = value - carry * LIMB;
-    }
-    while (carry > 0) {
-      const next = Math.floor(carry / LIMB);
-      limbs.push(carry - next * LIMB);
-      carry = next;
-    }
-  }
-  // Written as ASCII codes from the end and decoded once: a flat string, not a rope of digits.
-  const codes = new Uint8Array(zeros + limbs.length * 5);
-  let at = codes.length;
-  for (let k = 0; k < limbs.length; k++) {
-    let limb = limbs[k]!;
-    const last = k === limbs.length - 1;
-    // Every limb but the most significant spells exactly five digits, zeros included.
-    for (let d = 0; d < 5 && (!last || limb > 0); d++) {
-      const next = Math.floor(limb / 58);
-      codes[--at] = BASE58_CODES[limb - next * 58]!;
-      limb = next;
-    }
-  }
-  codes.fill(0x31, at - zeros, at); // '1' per leading zero byte
-  return bytesToUtf8(codes.subarray(at - zeros));
+  return base58check.encode(payload);
 }
 
 export interface DecodedAddress {
