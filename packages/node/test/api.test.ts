@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BitcoindClient } from '@bsk/bitcoin';
 import { DEVNET } from '@bsk/bns';
 import { Scenario, wallet, type Wallet } from '../../bns/test/state-helpers.js';
-import { BroadcastQueue, Broadcaster, broadcastRoutes, createApi, openZonefileStore, usersRoute, zonefileEntriesOf, type ApiContext, type SqliteZonefileStore } from '../src/index.js';
+import { BroadcastQueue, Broadcaster, broadcastRoutes, createApi, openZonefileStore, usersRoute, zonefileEntriesOf, type SqliteZonefileStore } from '../src/index.js';
 import { call, postJson } from './support/http.js';
+import { scenarioContext } from './support/scenario-context.js';
 
 /*
  * The REST API over an engine filled by the bns scenario kit (blocks built in memory, no chain):
@@ -49,16 +50,7 @@ beforeAll(async () => {
   apply([scenario.nameRegister('grace.short', payer, owner)]);
   for (let i = 0; i < 11; i++) apply([]);
 
-  const context: ApiContext = {
-    params: DEVNET,
-    engine: scenario.engine,
-    store: scenario.store,
-    zonefiles,
-    subdomains: null,
-    indexerStatus: () => ({ lastBlockSeen: scenario.height, lastBlockProcessed: scenario.height, indexing: false, lastBlockAt: null }),
-    nameDid: () => null,
-    selfUrl: () => base,
-  };
+  const context = scenarioContext(scenario, zonefiles, () => base);
   // A backend nobody listens at: broadcasts that get that far fail, which must come back as a 4xx/5xx-free refusal.
   const backend = new BitcoindClient({ url: 'http://127.0.0.1:9/', network: 'regtest', retries: 0, timeoutMs: 500 });
   queue = new BroadcastQueue(new Database(':memory:'));
