@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { epochAt, priceCeiling, priceName, priceNamespace, splitName, type NamespaceRow, type Price, type PriceCurve } from '@bsk/bns';
+import { curveOf, epochAt, priceCeiling, priceName, priceNamespace, splitName, type Price } from '@bsk/bns';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound } from '../errors.js';
 import { nameParam, namespaceParam, paramsSchema } from '../schemas.js';
@@ -10,17 +10,6 @@ import { isOnChainName, requireNamespaceId } from '../validate.js';
  * last block, from the namespace's revealed curve even before it is ready; `amount` is a decimal
  * string, `satoshis` (the v1 field) is added when the units are BTC. /v2/ routes share the handlers.
  */
-
-function curveOf(namespace: NamespaceRow): PriceCurve {
-  return {
-    version: namespace.version,
-    coeff: namespace.coeff,
-    base: namespace.base,
-    buckets: namespace.buckets,
-    nonalphaDiscount: namespace.nonalpha_discount,
-    noVowelDiscount: namespace.no_vowel_discount,
-  };
-}
 
 function priceJson(price: Price): Record<string, unknown> {
   const amount = priceCeiling(price);
