@@ -3,7 +3,7 @@ import { LruCache } from '@bsk/crypto';
 import { genesisSnapshots } from './consensus/genesis.js';
 import { NETWORK_PARAMS, type NetworkId, type NetworkParams } from './params.js';
 import { applyBlockInTransaction, type BlockResult } from './state/apply-block.js';
-import type { SenderAddressCache } from './state/scan.js';
+import type { ScriptAddressCache } from './wire/extract.js';
 import { undoTipBlock } from './state/undo.js';
 import type { Store } from './store/store.js';
 
@@ -13,7 +13,8 @@ import type { Store } from './store/store.js';
  * network's first block; a reorganisation is `undoBlock` down to the fork, then the new blocks.
  */
 
-const SENDER_ADDRESS_CACHE_SIZE = 50_000;
+/** Sender and output addresses kept by script (scan.ts). */
+const ADDRESS_CACHE_SIZE = 50_000;
 
 export interface EngineOptions {
   readonly network: NetworkId | NetworkParams;
@@ -54,12 +55,12 @@ export function createEngine(options: EngineOptions): Engine {
   const { store } = options;
   ensureGenesis(params, store);
   const { maxReorgDepth } = options;
-  const senderAddresses: SenderAddressCache = new LruCache(SENDER_ADDRESS_CACHE_SIZE);
+  const addresses: ScriptAddressCache = new LruCache(ADDRESS_CACHE_SIZE);
   const apply = (block: Block, applyOptions: ApplyOptions): BlockResult => {
     // A block at least maxReorgDepth below the known tip can never be undone: no before-images,
     // and the undo floor moves past it (so an attempt to undo it is refused, not half done).
     const journal = maxReorgDepth === undefined || applyOptions.chainTip === undefined || applyOptions.chainTip - block.height < maxReorgDepth;
-    const result = applyBlockInTransaction(params, store, block, { journal, senderAddresses });
+    const result = applyBlockInTransaction(params, store, block, { journal, addresses });
     if (maxReorgDepth !== undefined) store.pruneUndo(journal ? block.height - maxReorgDepth + 1 : block.height + 1);
     return result;
   };

@@ -8,7 +8,8 @@ import { BlockCollisions, findCollisions } from './collisions.js';
 import { recentConsensusHashes } from './consensus-window.js';
 import { commitOperation } from './journal.js';
 import type { Accepted } from './outcome.js';
-import { scanBlock, type IgnoredTx, type SenderAddressCache } from './scan.js';
+import type { ScriptAddressCache } from '../wire/extract.js';
+import { scanBlock, type IgnoredTx } from './scan.js';
 import { rejected, type Rejected } from './types.js';
 
 /*
@@ -30,8 +31,11 @@ export interface BlockResult {
 export interface ApplyBlockOptions {
   /** Record before-images so the block can be undone (default true; see journal.ts). */
   readonly journal?: boolean;
-  /** Sender addresses kept across blocks (scan.ts); one cache per network. */
-  readonly senderAddresses?: SenderAddressCache;
+  /**
+   * Sender and output addresses by script, kept across blocks (scan.ts): the same wallets send
+   * operation after operation, and each address is a base58check encoding. One cache per network.
+   */
+  readonly addresses?: ScriptAddressCache;
 }
 
 export function applyBlockToStore(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
@@ -49,7 +53,7 @@ export function applyBlockInTransaction(params: NetworkParams, store: Store, blo
   const expected = tip === null ? params.firstBlock : tip + 1;
   if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
   const { height } = block;
-  const scanned = scanBlock(params, block, options.senderAddresses);
+  const scanned = scanBlock(params, block, options.addresses);
   const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height) };
   const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
   const accepted: Accepted[] = [];

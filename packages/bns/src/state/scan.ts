@@ -26,17 +26,11 @@ export interface ScannedBlock {
   readonly ignored: IgnoredTx[];
 }
 
-/**
- * Sender and output addresses by script, kept across blocks by the engine: the same wallets send
- * operation after operation, and each address is a base58check encoding.
- */
-export type SenderAddressCache = ScriptAddressCache;
-
-export function scanBlock(params: NetworkParams, block: Block, senderAddresses?: SenderAddressCache): ScannedBlock {
+export function scanBlock(params: NetworkParams, block: Block, addresses?: ScriptAddressCache): ScannedBlock {
   const transactions: NamingTx[] = [];
   const ignored: IgnoredTx[] = [];
   for (let vtxindex = 0; vtxindex < block.transactions.length; vtxindex++) {
-    const scanned = scanTransaction(params, block.height, block.transactions[vtxindex]!, vtxindex, senderAddresses);
+    const scanned = scanTransaction(params, block.height, block.transactions[vtxindex]!, vtxindex, addresses);
     if (scanned === null) continue;
     if ('reason' in scanned) ignored.push(scanned);
     else transactions.push(scanned);
@@ -44,7 +38,7 @@ export function scanBlock(params: NetworkParams, block: Block, senderAddresses?:
   return { transactions, ignored };
 }
 
-function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number, senderAddresses?: SenderAddressCache): NamingTx | IgnoredTx | null {
+function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number, addresses?: ScriptAddressCache): NamingTx | IgnoredTx | null {
   const data = nulldataOf(tx);
   if (data === null) return null;
   const decoded = decodeOperation(data, decodeContextAt(params, height, tx.outputs.length));
@@ -64,9 +58,9 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
   }
   // Classification ignores case, so input 0's type is the sender's.
   const sender = tx.inputs[0]!.prevout!.script.toLowerCase();
-  const senderAddress = outputScriptAddress(params, sender, senderAddresses);
+  const senderAddress = outputScriptAddress(params, sender, addresses);
   if (senderAddress === null) return { txid: tx.txid, vtxindex, reason: 'bad-sender', message: 'sender has no address' };
-  const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs, senderAddresses);
+  const outputs = readOperationOutputs(params, height, decoded.type, tx.outputs, addresses);
   if ('type' in outputs) return { txid: tx.txid, vtxindex, reason: outputs.reason, message: outputs.message };
   return {
     txid: tx.txid,
