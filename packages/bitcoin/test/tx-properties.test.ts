@@ -13,6 +13,7 @@ import {
   signerScript,
   spendingPublicKey,
   transactionNulldata,
+  transactionNulldataBytes,
   type InputSigner,
 } from '../src/index.js';
 import { fakeUtxo, testKey, verifyAllInputs } from './tx-helpers.js';
@@ -82,6 +83,30 @@ describe('parser robustness (property)', () => {
         transactionNulldata([{ script: bytesToHex(script) }]);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a transaction\'s OP_RETURN data is that of its last output of the form OP_RETURN <one push>, whatever the case of the hex', () => {
+    const bytes = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max });
+    const script = fc.oneof(
+      bytes(0, 40).map((b) => bytesToHex(b)),
+      bytes(0, 80).map((b) => `6a${bytesToHex(b)}`),
+      bytes(1, 75).map((b) => bytesToHex(nulldataScript(b))),
+      bytes(1, 75).map((b) => bytesToHex(nulldataScript(b)).toUpperCase()),
+    );
+    fc.assert(
+      fc.property(fc.array(script, { maxLength: 6 }), (scripts) => {
+        // The definition: decode every output's script; the last qualifying one wins.
+        let expected: string | null = null;
+        for (const hex of scripts) {
+          const data = nulldataPayload(Uint8Array.from(hex.match(/../g) ?? [], (pair) => parseInt(pair, 16)));
+          if (data !== null) expected = bytesToHex(data);
+        }
+        const outputs = scripts.map((hex) => ({ script: hex }));
+        expect(transactionNulldata(outputs)).toBe(expected);
+        const found = transactionNulldataBytes(outputs);
+        expect(found === null ? null : bytesToHex(found)).toBe(expected);
+      }),
     );
   });
 

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { transactionNulldata } from '@bsk/bitcoin';
 import { bytesToHex, LruCache } from '@bsk/crypto';
 import { DEVNET, MAINNET } from '@bsk/bns';
 import { classifyOutputScript, outputScriptAddress } from '../src/wire/extract.js';
-import { nulldataOf } from '../src/state/scan.js';
 import { bytesToLatin1 } from '../src/wire/bytes.js';
 
 // The character-level fast paths of the scan against the straightforward definitions they replaced.
@@ -57,19 +55,6 @@ describe('outputScriptAddress with a cache', () => {
             expect(outputScriptAddress(params, script, params === MAINNET ? cache : new LruCache(4))).toBe(plain);
           }
         }
-      }),
-    );
-  });
-});
-
-describe('nulldataOf', () => {
-  it('finds the data @bsk/bitcoin transactionNulldata finds', () => {
-    const output = fc.oneof(anyCase, hexOf(1, 80).map((h) => `6a${h}`), hexOf(1, 75).map((h) => `6a${(h.length / 2).toString(16).padStart(2, '0')}${h}`));
-    fc.assert(
-      fc.property(fc.array(output.filter((s) => /^(?:[0-9a-fA-F]{2})*$/.test(s)), { maxLength: 6 }), (scripts) => {
-        const outputs = scripts.map((script) => ({ script, value: 0 }));
-        const found = nulldataOf({ outputs });
-        expect(found === null ? null : bytesToHex(found)).toBe(transactionNulldata(outputs));
       }),
     );
   });

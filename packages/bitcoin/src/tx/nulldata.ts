@@ -15,13 +15,22 @@ export function nulldataPayload(script: Uint8Array): Uint8Array | null {
 
 /**
  * The OP_RETURN data of a transaction as the naming protocol reads it: every output of the exact
- * form above counts and the last one wins (bns.md §1.1). Hex, or null when there is none.
+ * form above counts and the last one wins (bns.md §1.1); null when there is none. Only scripts
+ * whose hex starts with OP_RETURN (`6a`, either case) are decoded: the others cannot qualify, and
+ * the indexer asks this of every transaction.
  */
-export function transactionNulldata(outputs: readonly Pick<ParsedOutput, 'script'>[]): string | null {
-  let found: string | null = null;
-  for (const output of outputs) {
-    const data = nulldataPayload(hexToBytes(output.script));
-    if (data !== null) found = bytesToHex(data);
+export function transactionNulldataBytes(outputs: readonly Pick<ParsedOutput, 'script'>[]): Uint8Array | null {
+  let found: Uint8Array | null = null;
+  for (const { script } of outputs) {
+    if (script.charCodeAt(0) !== 0x36 || (script.charCodeAt(1) | 0x20) !== 0x61) continue; // "6a" or "6A"
+    const data = nulldataPayload(hexToBytes(script));
+    if (data !== null) found = data;
   }
   return found;
+}
+
+/** transactionNulldataBytes as hex. */
+export function transactionNulldata(outputs: readonly Pick<ParsedOutput, 'script'>[]): string | null {
+  const data = transactionNulldataBytes(outputs);
+  return data === null ? null : bytesToHex(data);
 }

@@ -1,5 +1,4 @@
-import { nulldataPayload, senderPublicKey, type Block, type ChainTransaction } from '@bsk/bitcoin';
-import { hexToBytes } from '@bsk/crypto';
+import { senderPublicKey, transactionNulldataBytes, type Block, type ChainTransaction } from '@bsk/bitcoin';
 import { epochAt, type NetworkParams } from '../params.js';
 import { decodeContextAt, decodeOperation } from '../wire/decode.js';
 import { classifyOutputScript, outputScriptAddress, readOperationOutputs, type ScriptAddressCache } from '../wire/extract.js';
@@ -39,7 +38,7 @@ export function scanBlock(params: NetworkParams, block: Block, addresses?: Scrip
 }
 
 function scanTransaction(params: NetworkParams, height: number, tx: ChainTransaction, vtxindex: number, addresses?: ScriptAddressCache): NamingTx | IgnoredTx | null {
-  const data = nulldataOf(tx);
+  const data = transactionNulldataBytes(tx.outputs);
   if (data === null) return null;
   const decoded = decodeOperation(data, decodeContextAt(params, height, tx.outputs.length));
   if (decoded.type === 'rejected') return decoded.reason === 'not-an-operation' ? null : { txid: tx.txid, vtxindex, reason: decoded.reason, message: decoded.message };
@@ -72,23 +71,6 @@ function scanTransaction(params: NetworkParams, height: number, tx: ChainTransac
     operation: decoded,
     outputs,
   };
-}
-
-/**
- * The transaction's OP_RETURN data as the protocol reads it (bns.md §1.1; @bsk/bitcoin
- * `transactionNulldata`): every output of the exact form `OP_RETURN <one push>` counts and the last
- * one wins. Only scripts whose hex starts with OP_RETURN are decoded: the others cannot qualify,
- * and decoding every output's script was a tenth of the scan.
- */
-export function nulldataOf(tx: { readonly outputs: readonly { readonly script: string }[] }): Uint8Array | null {
-  let found: Uint8Array | null = null;
-  for (const output of tx.outputs) {
-    const { script } = output;
-    if (script.charCodeAt(0) !== 0x36 || (script.charCodeAt(1) | 0x20) !== 0x61) continue; // "6a" or "6A"
-    const data = nulldataPayload(hexToBytes(script));
-    if (data !== null) found = data;
-  }
-  return found;
 }
 
 /**
