@@ -8,6 +8,9 @@
  * hash.ts uses @noble/hashes.
  */
 
+import { bytesToHex } from './bytes.js';
+import { builtinModule, type NodeLikeGlobals } from './node-builtin.js';
+
 export type NativeHashAlgorithm = 'sha256' | 'ripemd160';
 
 /** The digest of `data` (a string as UTF-8) as a fresh byte array. */
@@ -17,40 +20,24 @@ interface NodeHashModule {
   hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'buffer'): Uint8Array;
 }
 
-interface NodeLikeGlobals {
-  readonly process?: { readonly getBuiltinModule?: (id: string) => unknown };
-}
-
 /** The digests of "abc" (FIPS 180-4's example; the RIPEMD-160 paper's). */
 const KNOWN_ANSWERS: Readonly<Record<NativeHashAlgorithm, string>> = {
   sha256: 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
   ripemd160: '8eb208f7e05d987a9b044a8e98c6b087f15a0bfc',
 };
 
-function hexOf(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
 /**
  * The runtime's native one-shot hash, or null when it lacks one that gives both known answers (an
  * OpenSSL without RIPEMD-160 counts as none). `globals` is this runtime's global object (tests pass others).
  */
 export function findNativeHash(globals: NodeLikeGlobals = globalThis as NodeLikeGlobals): NativeHash | null {
-  const runtime = globals.process;
-  const getBuiltinModule = runtime?.getBuiltinModule;
-  if (typeof getBuiltinModule !== 'function') return null;
-  let crypto: unknown;
-  try {
-    crypto = getBuiltinModule.call(runtime, 'node:crypto');
-  } catch {
-    return null;
-  }
+  const crypto = builtinModule(globals, 'node:crypto');
   if (typeof crypto !== 'object' || crypto === null || typeof (crypto as Partial<NodeHashModule>).hash !== 'function') return null;
   const module = crypto as NodeHashModule;
   // A plain Uint8Array of its own, as noble returns (a Buffer's slice() shares its memory).
   const hash: NativeHash = (algorithm, data) => new Uint8Array(module.hash(algorithm, data, 'buffer'));
   try {
-    for (const [algorithm, digest] of Object.entries(KNOWN_ANSWERS) as [NativeHashAlgorithm, string][]) if (hexOf(hash(algorithm, 'abc')) !== digest) return null;
+    for (const [algorithm, digest] of Object.entries(KNOWN_ANSWERS) as [NativeHashAlgorithm, string][]) if (bytesToHex(hash(algorithm, 'abc')) !== digest) return null;
   } catch {
     return null;
   }

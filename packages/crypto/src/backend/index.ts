@@ -5,6 +5,9 @@ import { passesCurveSelfTest } from './self-test.js';
 import type { CurveBackend } from './types.js';
 import { nobleCurveBackend } from './web.js';
 import { sha256 } from '../hash.js';
+import { builtinModule, type NodeLikeGlobals } from '../node-builtin.js';
+
+export type { NodeLikeGlobals };
 
 export type { CurveBackend, EcdsaSignatureFormat } from './types.js';
 export { nobleCurveBackend };
@@ -19,23 +22,6 @@ export { nobleCurveBackend };
  * part that is missing, fails to load or fails the known-answer self-test is replaced by the next
  * one down: libsecp256k1 → OpenSSL → noble (for ECDH: native addon → OpenSSL → noble).
  */
-
-/** Just enough of the global `process` to ask Node for a built-in module (Node ≥ 20.16). */
-export interface NodeLikeGlobals {
-  readonly process?: { readonly getBuiltinModule?: (id: string) => unknown };
-}
-
-/** A built-in module of the running Node, or undefined in a browser or another runtime. */
-function builtinModule(globals: NodeLikeGlobals, id: string): unknown {
-  const runtime = globals.process;
-  const getBuiltinModule = runtime?.getBuiltinModule;
-  if (typeof getBuiltinModule !== 'function') return undefined;
-  try {
-    return getBuiltinModule.call(runtime, id);
-  } catch {
-    return undefined;
-  }
-}
 
 /** How this module loads tiny-secp256k1: its CommonJS build reads and compiles the .wasm synchronously. */
 export type PackageLoader = (id: string) => unknown;
