@@ -9,3 +9,4 @@ export * from './skip-list.js';
 export * from './consensus-hash.js';
 export * from './genesis.js';
 export * from './transfer-consensus-hash.js';
+export { pythonIntList } from './python-str.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { countNames, opcodeName, type HistoryEntry, type PreorderRow } from '@bsk/bns';
+import { countNames, opcodeName, pythonIntList, type HistoryEntry, type PreorderRow } from '@bsk/bns';
 import { nameConsensusHash } from '@bsk/crypto';
 import type { ApiContext } from '../context.js';
 import { ApiError, badRequest, notFound, unsupportedBlockchain } from '../errors.js';
@@ -30,7 +30,7 @@ const QUIRK_FIELDS: Record<string, readonly string[]> = Object.fromEntries(
  */
 function canonicalOperation(record: Record<string, unknown>, opcode: string): Record<string, unknown> {
   const op: Record<string, unknown> = { ...record };
-  if (Array.isArray(op.buckets)) op.buckets = `[${op.buckets.join(', ')}]`;
+  if (Array.isArray(op.buckets)) op.buckets = pythonIntList(op.buckets, 'buckets');
   if (opcode === 'NAME_TRANSFER' && typeof op.op === 'string') op.keep_data = op.op[1] === '>';
   if (opcode === 'NAME_UPDATE' && typeof op.name === 'string' && typeof op.consensus_hash === 'string') op.name_consensus_hash = nameConsensusHash(op.name, op.consensus_hash);
   for (const field of QUIRK_FIELDS[opcode] ?? []) delete op[field];
