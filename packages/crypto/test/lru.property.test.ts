@@ -38,6 +38,43 @@ describe('LruCache (linked recency)', () => {
     );
   });
 
+  it('with a weigher, agrees with a model that evicts the least recently used until the weights fit', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 9 }) }),
+      fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 9 }), value: fc.integer({ min: 0, max: 12 }) }),
+      fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: 0, max: 9 }) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.array(op, { maxLength: 120 }), (capacity, ops) => {
+        // The value is the entry's weight.
+        const evicted: [number, number][] = [];
+        const cache = new LruCache<number, number>(capacity, { weigh: (_key, value) => value, onEvict: (key, value) => evicted.push([key, value]) });
+        let model: [number, number][] = [];
+        const total = () => model.reduce((sum, [, value]) => sum + value, 0);
+        for (const step of ops) {
+          if (step.kind === 'get') {
+            const found = model.find(([key]) => key === step.key);
+            expect(cache.get(step.key)).toBe(found?.[1]);
+            if (found) model = [...model.filter(([key]) => key !== step.key), found];
+          } else if (step.kind === 'set') {
+            evicted.length = 0;
+            cache.set(step.key, step.value);
+            model = [...model.filter(([key]) => key !== step.key), [step.key, step.value]];
+            const pushedOut: [number, number][] = [];
+            while (total() > capacity) pushedOut.push(model.shift()!);
+            expect(evicted).toEqual(pushedOut);
+          } else {
+            cache.delete(step.key);
+            model = model.filter(([key]) => key !== step.key);
+          }
+          expect([...cache.values()]).toEqual(model.map(([, value]) => value));
+          expect(cache.weight).toBe(total());
+          expect(cache.weight).toBeLessThanOrEqual(capacity);
+        }
+      }),
+    );
+  });
+
   it('stays bounded by its capacity', () => {
     const cache = new LruCache<string, number>(100);
     for (let i = 0; i < 10_000; i++) {

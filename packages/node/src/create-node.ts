@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { createApi } from './api/create-api.js';
 import type { ApiContext } from './api/context.js';
+import { StateCache } from './api/state-cache.js';
 import { createAtlas, type Atlas } from './atlas/atlas.js';
 import { atlasRoutes } from './atlas/routes.js';
 import { BroadcastQueue } from './broadcast/broadcast-queue.js';
@@ -144,14 +145,16 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   };
   const dns = createDnsServer({ port: config.dnsPort, host: config.apiHost, resolveZonefile });
 
-  // Bumped on every change the API's cached answers depend on.
+  // Bumped by every block applied or undone: the API's cached answers are dropped. A zone file
+  // stored drops only the cached answers that lacked it.
   let stateVersion = 0;
   const bump = () => {
     stateVersion++;
   };
   indexer.onBlockApplied(bump);
   indexer.onBlockUndone(bump);
-  const stopStoredBump = zonefiles.onStored(bump);
+  const stateCache = new StateCache(engine, () => stateVersion, config.apiCacheMegabytes * 2 ** 20);
+  const stopStoredBump = zonefiles.onStored((hash) => stateCache.zonefileStored(hash));
 
   let apiUrl = urlOf(config.apiHost, config.apiPort);
   const context: ApiContext = {
@@ -165,6 +168,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     didName: (address, index) => indexerDb.nameOfDid(address, index),
     selfUrl: () => apiUrl,
     stateVersion: () => stateVersion,
+    stateCache,
   };
   const app = await createApi({
     context,

@@ -113,7 +113,10 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
       }
       if (context.stateCache?.cachesAnswers !== true) return nameInfo(context, name);
       // The cached JSON text is what fastify's default serializer (JSON.stringify) would send, with its content type.
-      const json = context.stateCache.nameJson(name, () => JSON.stringify(nameInfo(context, name, false)));
+      const json = context.stateCache.nameJson(name, () => {
+        const info = nameInfo(context, name, false);
+        return { json: JSON.stringify(info), missingZonefile: info.zonefile === null ? (info.zonefile_hash as string | null) : null };
+      });
       return reply.type(JSON_CONTENT_TYPE).send(json);
     },
   );
