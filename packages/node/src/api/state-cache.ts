@@ -95,14 +95,20 @@ export class StateCache {
     return row;
   }
 
-  /** A name's API answer as JSON text, computed by `make` on a miss (errors are not cached). */
-  nameJson(name: string, make: () => NameAnswer): string {
-    if (!this.#fresh()) return make().json;
+  /**
+   * A name's cached API answer as JSON text, or undefined. Only answers for valid names are ever
+   * cached, so a hit needs no validation of the name.
+   */
+  cachedNameJson(name: string): string | undefined {
+    if (!this.#fresh()) return undefined;
     const cached = this.#names.get(name);
-    if (cached !== undefined) {
-      this.nameLookups.hits++;
-      return cached;
-    }
+    if (cached !== undefined) this.nameLookups.hits++;
+    return cached;
+  }
+
+  /** A name's API answer as JSON text, computed by `make` and cached (errors are not cached), after cachedNameJson missed. */
+  computeNameJson(name: string, make: () => NameAnswer): string {
+    if (!this.#fresh()) return make().json;
     this.nameLookups.misses++;
     const answer = make();
     const hash = answer.missingZonefile;

@@ -106,14 +106,16 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
     { schema: { summary: 'A name or subdomain: owner, zone file, expiry', params: paramsSchema({ name: nameParam }) } },
     async (request, reply) => {
       const { name } = request.params;
+      // The cached JSON text is what fastify's default serializer (JSON.stringify) would send, with its content type.
+      const cached = context.stateCache?.cachedNameJson(name);
+      if (cached !== undefined) return reply.type(JSON_CONTENT_TYPE).send(cached);
       // An on-chain name passes requireNameOrSubdomain: checked once, not twice.
       if (!isOnChainName(name)) {
         requireNameOrSubdomain(name);
         return subdomainInfo(context, name, reply);
       }
       if (context.stateCache?.cachesAnswers !== true) return nameInfo(context, name);
-      // The cached JSON text is what fastify's default serializer (JSON.stringify) would send, with its content type.
-      const json = context.stateCache.nameJson(name, () => {
+      const json = context.stateCache.computeNameJson(name, () => {
         const info = nameInfo(context, name, false);
         return { json: JSON.stringify(info), missingZonefile: info.zonefile === null ? (info.zonefile_hash as string | null) : null };
       });
