@@ -145,15 +145,15 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
   };
   const dns = createDnsServer({ port: config.dnsPort, host: config.apiHost, resolveZonefile });
 
-  // Bumped by every block applied or undone: the API's cached answers are dropped. A zone file
-  // stored drops only the cached answers that lacked it.
+  // The API's cached answers: a block applied drops those of the names it touched and those its
+  // height makes stale, a zone file stored those that lacked it; a block undone moves the state
+  // version, which drops them all.
   let stateVersion = 0;
-  const bump = () => {
-    stateVersion++;
-  };
-  indexer.onBlockApplied(bump);
-  indexer.onBlockUndone(bump);
   const stateCache = new StateCache(engine, () => stateVersion, config.apiCacheMegabytes * 2 ** 20);
+  indexer.onBlockApplied((result) => stateCache.blockApplied(result.accepted.flatMap((op) => op.history.map((entry) => entry.history_id))));
+  indexer.onBlockUndone(() => {
+    stateVersion++;
+  });
   const stopStoredBump = zonefiles.onStored((hash) => stateCache.zonefileStored(hash));
 
   let apiUrl = urlOf(config.apiHost, config.apiPort);

@@ -36,11 +36,12 @@ export interface ApiContext {
   /** Zone-file texts and resolvers by hash, cached; createApi makes one when absent. */
   readonly zonefileViews?: ZonefileViews;
   /**
-   * A number that changes whenever the node's state does (a block applied or undone, a zone file
-   * stored); with it, createApi caches answers between changes. Without it nothing is cached.
+   * A number that moves whenever the node's state changes in a way the API's cached answers cannot
+   * follow otherwise (createNode: a block undone; blocks applied and zone files stored are told to
+   * the state cache itself). With it, answers are cached; without it nothing is.
    */
   readonly stateVersion?: () => number;
-  /** Made by createApi from `stateVersion`. */
+  /** Made by createApi from `stateVersion` unless given (createNode gives its own, to tell it of blocks and zone files). */
   readonly stateCache?: StateCache;
   /** The URL this API answers at (POST /v1/zonefile lists it in `servers`). */
   readonly selfUrl: () => string;

@@ -1,4 +1,4 @@
-import { expireBlock, renewalDeadline, splitName, type NameRow, type NamespaceRow } from '@bsk/bns';
+import { epochAt, expireBlock, renewalDeadline, splitName, type NameRow, type NamespaceRow, type NetworkParams } from '@bsk/bns';
 import type { ApiContext } from './context.js';
 import { ZonefileViews, resolverOfZonefile } from './zonefile-views.js';
 
@@ -10,6 +10,8 @@ import { ZonefileViews, resolverOfZonefile } from './zonefile-views.js';
  */
 
 export interface NameStanding {
+  /** The last block the standing was read at. */
+  readonly height: number;
   readonly record: NameRow;
   readonly namespace: NamespaceRow;
   readonly expireBlock: number;
@@ -36,7 +38,21 @@ export function nameStanding(context: ApiContext, name: string, cacheRow = true)
   const deadline = renewalDeadline(params, namespace, record, height) ?? -1;
   const expired = deadline > 0 && height >= deadline;
   const gracePeriod = deadline > 0 && height >= expire && height < deadline;
-  return { record, namespace, expireBlock: expire, renewalDeadline: deadline, gracePeriod, expired };
+  return { height, record, namespace, expireBlock: expire, renewalDeadline: deadline, gracePeriod, expired };
+}
+
+/**
+ * The first last-block height above the standing's at which it may read differently while the name
+ * and its namespace stay untouched: its expire block (the grace period starts), its renewal
+ * deadline (it expires), or the next epoch's first block (lifetimes and grace periods are the
+ * epoch's); null when none comes.
+ */
+export function standingChangesAt(params: NetworkParams, standing: NameStanding): number | null {
+  const { height } = standing;
+  const changes = [standing.expireBlock, standing.renewalDeadline].filter((at) => at > height);
+  const epochEnd = epochAt(params, height).endBlock;
+  if (epochEnd !== null) changes.push(epochEnd + 1);
+  return changes.length === 0 ? null : Math.min(...changes);
 }
 
 /** The zone file bytes of a hash, or null when the hash is null or the node lacks the bytes. */

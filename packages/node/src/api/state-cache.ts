@@ -10,10 +10,11 @@ import type { Engine, NamespaceRow } from '@bsk/bns';
  *
  * The name answers are bounded by an estimate of the memory they take, not by their number, so
  * that a node can keep every name's answer (100,000 answers of about 500 bytes take about 60 MB).
- * The node bumps a state version whenever a block is applied or undone: everything cached is
- * dropped then, since any answer may depend on the new last block (expiry, grace period). A zone
- * file arriving changes only the answers that lacked it: `zonefileStored` drops just those.
- * Without a version source nothing is cached.
+ * The node tells the cache what each block applied touched (`blockApplied`): the answers of those
+ * names go, and those whose expiry, grace period or epoch the new last block reaches (each answer
+ * says at which height it goes stale); a namespace operation drops them all. A zone file arriving
+ * changes only the answers that lacked it (`zonefileStored`). A block undone moves the node's state
+ * version, which drops everything. Without a version source nothing is cached.
  */
 
 /** The default budget of the name answers, in bytes (the node's `apiCacheMegabytes`). */
@@ -30,10 +31,19 @@ export function answerBytes(name: string, json: string): number {
   return (name.length + json.length) * perCharacter + ENTRY_OVERHEAD_BYTES;
 }
 
-/** A name's API answer as JSON text, and the hash of the zone file it lacked (the node did not have it yet), if any. */
+/** A name's API answer as JSON text, and what can make it stale besides a change of the name itself. */
 export interface NameAnswer {
   readonly json: string;
+  /** The hash of the zone file the answer lacked (the node did not have it yet), if any. */
   readonly missingZonefile: string | null;
+  /** The first block height at which the answer may read differently though the name is untouched (expiry, grace period, a new epoch), if any. */
+  readonly staleAt: number | null;
+}
+
+/** What is kept beside a cached answer, to find it again when it goes stale. */
+interface AnswerTags {
+  readonly missingZonefile: string | null;
+  readonly staleAt: number | null;
 }
 
 export class StateCache {
@@ -43,9 +53,10 @@ export class StateCache {
   #tip: number | null = null;
   #namespaces = new Map<string, NamespaceRow | null>();
   readonly #names: LruCache<string, string>;
-  /** Cached answers that lack their zone file: the zone file's hash by name, and the names by hash. */
-  readonly #missing = new Map<string, string>();
+  /** Tags of the cached answers that have any, and the names by missing zone file and by the height they go stale at. */
+  readonly #tags = new Map<string, AnswerTags>();
   readonly #awaiting = new Map<string, Set<string>>();
+  readonly #staleAt = new Map<number, Set<string>>();
   /** Name answers served from the cache and computed, since the start (bench/api reports the hit rate). */
   readonly nameLookups = { hits: 0, misses: 0 };
 
@@ -53,7 +64,7 @@ export class StateCache {
   constructor(engine: Engine, version: (() => number) | null, budgetBytes = NAME_ANSWER_CACHE_BYTES) {
     this.#engine = engine;
     this.#version = version;
-    this.#names = new LruCache(budgetBytes, { weigh: answerBytes, onEvict: (name) => this.#forgetMissing(name) });
+    this.#names = new LruCache(budgetBytes, { weigh: answerBytes, onEvict: (name) => this.#untag(name) });
   }
 
   /** Whether answers are cached at all (a version source exists). */
@@ -74,9 +85,7 @@ export class StateCache {
       this.#seen = version;
       this.#tip = this.#engine.tip();
       this.#namespaces = new Map();
-      this.#names.clear();
-      this.#missing.clear();
-      this.#awaiting.clear();
+      this.#dropAnswers();
     }
     return true;
   }
@@ -111,34 +120,74 @@ export class StateCache {
     if (!this.#fresh()) return make().json;
     this.nameLookups.misses++;
     const answer = make();
-    const hash = answer.missingZonefile;
-    if (hash !== null) {
-      this.#missing.set(name, hash);
-      let names = this.#awaiting.get(hash);
-      if (names === undefined) this.#awaiting.set(hash, (names = new Set()));
-      names.add(name);
+    const { missingZonefile, staleAt } = answer;
+    if (missingZonefile !== null || staleAt !== null) {
+      this.#tags.set(name, { missingZonefile, staleAt });
+      if (missingZonefile !== null) addTo(this.#awaiting, missingZonefile, name);
+      if (staleAt !== null) addTo(this.#staleAt, staleAt, name);
     }
-    // Last: an answer too large for the budget is evicted at once, with its entries above.
+    // Last: an answer too large for the budget is evicted at once, with its tags.
     this.#names.set(name, answer.json);
     return answer.json;
   }
 
   /** A zone file was stored: the cached answers that showed it missing are dropped. */
   zonefileStored(hash: string): void {
-    const names = this.#awaiting.get(hash);
-    if (names === undefined) return;
-    for (const name of [...names]) {
-      this.#names.delete(name);
-      this.#forgetMissing(name);
+    for (const name of [...(this.#awaiting.get(hash) ?? [])]) this.#dropAnswer(name);
+  }
+
+  /**
+   * A block was applied (the indexer's listener, after the engine committed it), touching the
+   * names and namespaces `touched` (its accepted operations' history ids). The answers of those
+   * names go, and those that go stale at the new last block; a namespace operation drops every
+   * answer (a namespace made ready changes its names' expiry). Every answer stays otherwise: the
+   * others read the same at the new block.
+   */
+  blockApplied(touched: readonly string[]): void {
+    if (this.#version === null) return;
+    this.#fresh();
+    this.#tip = this.#engine.tip();
+    this.#namespaces = new Map();
+    if (touched.some((id) => !id.includes('.'))) {
+      this.#dropAnswers();
+      return;
+    }
+    for (const name of touched) this.#dropAnswer(name);
+    if (this.#tip === null) return;
+    for (const [height, names] of [...this.#staleAt]) {
+      if (height <= this.#tip) for (const name of [...names]) this.#dropAnswer(name);
     }
   }
 
-  #forgetMissing(name: string): void {
-    const hash = this.#missing.get(name);
-    if (hash === undefined) return;
-    this.#missing.delete(name);
-    const names = this.#awaiting.get(hash);
-    names?.delete(name);
-    if (names?.size === 0) this.#awaiting.delete(hash);
+  #dropAnswers(): void {
+    this.#names.clear();
+    this.#tags.clear();
+    this.#awaiting.clear();
+    this.#staleAt.clear();
   }
+
+  #dropAnswer(name: string): void {
+    this.#names.delete(name);
+    this.#untag(name);
+  }
+
+  #untag(name: string): void {
+    const tags = this.#tags.get(name);
+    if (tags === undefined) return;
+    this.#tags.delete(name);
+    if (tags.missingZonefile !== null) removeFrom(this.#awaiting, tags.missingZonefile, name);
+    if (tags.staleAt !== null) removeFrom(this.#staleAt, tags.staleAt, name);
+  }
+}
+
+function addTo<K>(index: Map<K, Set<string>>, key: K, name: string): void {
+  let names = index.get(key);
+  if (names === undefined) index.set(key, (names = new Set()));
+  names.add(name);
+}
+
+function removeFrom<K>(index: Map<K, Set<string>>, key: K, name: string): void {
+  const names = index.get(key);
+  names?.delete(name);
+  if (names?.size === 0) index.delete(key);
 }

@@ -4,7 +4,7 @@ import type { ApiContext } from '../context.js';
 import { makeSubdomainDid } from '../../profiles/stack-did.js';
 import { ApiError, notFound } from '../errors.js';
 import { namesPage } from '../name-listing.js';
-import { nameStanding, zonefileView } from '../name-status.js';
+import { nameStanding, standingChangesAt, zonefileView, type NameStanding } from '../name-status.js';
 import { nameParam, pageQuery, flagQuery, paramsSchema, querySchema } from '../schemas.js';
 import { flagSet, historyPage, isOnChainName, requireNameOrSubdomain, requirePage } from '../validate.js';
 
@@ -20,12 +20,17 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
  * caller caches the whole answer: neither the name's row nor its zone file's view is cached again.
  */
 export function nameInfo(context: ApiContext, name: string, remember = true): Record<string, unknown> {
+  return nameAnswer(context, name, remember).info;
+}
+
+/** nameInfo, with the standing it was made from (what the answer cache needs to know when it goes stale). */
+function nameAnswer(context: ApiContext, name: string, remember: boolean): { info: Record<string, unknown>; standing: NameStanding } {
   const standing = nameStanding(context, name, remember);
   if (standing === null) throw new ApiError(404, { status: 'available' });
   if (standing.expired) throw notFound('Name expired');
   const { record } = standing;
   const view = zonefileView(context, record.value_hash, remember);
-  return {
+  const info = {
     status: record.revoked ? 'revoked' : 'registered',
     zonefile: view?.text ?? null,
     zonefile_hash: record.value_hash,
@@ -38,6 +43,7 @@ export function nameInfo(context: ApiContext, name: string, remember = true): Re
     resolver: view?.resolver ?? null,
     did: context.nameDid(name) ?? { error: 'Not supported for this name' },
   };
+  return { info, standing };
 }
 
 export function subdomainDid(context: ApiContext, fqn: string): string | { error: string } {
@@ -116,8 +122,12 @@ export function registerNameRoutes(app: FastifyInstance, context: ApiContext): v
       }
       if (context.stateCache?.cachesAnswers !== true) return nameInfo(context, name);
       const json = context.stateCache.computeNameJson(name, () => {
-        const info = nameInfo(context, name, false);
-        return { json: JSON.stringify(info), missingZonefile: info.zonefile === null ? (info.zonefile_hash as string | null) : null };
+        const { info, standing } = nameAnswer(context, name, false);
+        return {
+          json: JSON.stringify(info),
+          missingZonefile: info.zonefile === null ? standing.record.value_hash : null,
+          staleAt: standingChangesAt(context.params, standing),
+        };
       });
       return reply.type(JSON_CONTENT_TYPE).send(json);
     },
