@@ -67,7 +67,7 @@ export const NODE_SETTINGS: readonly NodeSetting[] = Object.freeze([
   { key: 'atlasSeeds', kind: 'list', default: [], description: 'Comma list of Atlas seed nodes (`host:port` or `http://host:port`) to discover peers from.', check: peerList },
   { key: 'pollInterval', kind: 'number', default: (network: NetworkId) => (network === 'devnet' || network === 'regtest' ? 0.5 : 10), description: 'Seconds between polls of the chain backend.', check: (v: number) => (v > 0 && v <= 3600 ? null : 'must be more than 0 and at most 3600') },
   { key: 'broadcastConfirmations', kind: 'integer', default: (network: NetworkId) => (network === 'devnet' || network === 'regtest' ? 1 : 4), description: 'Confirmations the broadcaster waits for (preorder before register, register before zone file) unless a request names its own.', check: (v: number) => (v >= 1 && v <= 10 ? null : 'must be 1..10') },
-  { key: 'apiCacheMegabytes', kind: 'integer', default: 128, description: 'MiB of memory for cached GET /v1/names/{name} answers (about 600 bytes a name; 0 = none). Dropped at every block.', check: (v: number) => (v >= 0 && v <= 65_536 ? null : 'must be 0..65536') },
+  { key: 'apiCacheMegabytes', kind: 'integer', default: 128, description: 'MiB of memory for cached GET /v1/names/{name} answers (about 600 bytes a name; 0 = none).', check: (v: number) => (v >= 0 && v <= 65_536 ? null : 'must be 0..65536') },
   { key: 'logLevel', kind: 'enum', choices: LOG_LEVELS, default: 'info', description: 'pino log level.' },
 ] as NodeSetting[]);
 
