@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEVNET, countNames, createEngine, lookupName, openSqliteStore, type Store } from '../src/index.js';
 import { Scenario, expectAccepted, wallet } from './state-helpers.js';
@@ -176,6 +177,79 @@ describe('store queries for the API', () => {
     expect(s.store.consensusHashAt(DEVNET.firstBlock - 1)).toBe(DEVNET.genesisConsensusHash);
     expect(s.store.consensusHashAt(s.height)).toMatch(/^[0-9a-f]{32}$/);
     expect(s.store.consensusHashAt(s.height + 1)).toBeNull();
+  });
+});
+
+describe("the API's indexes (built at the tip, not while catching up)", () => {
+  const QUERY_INDEXES = ['history_by_block', 'history_by_txid', 'rows_by_address', 'rows_by_namespace'];
+  function indexesOf(path: string): string[] {
+    const db = new Database(path, { readonly: true });
+    try {
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+      return names.filter((name) => QUERY_INDEXES.includes(name));
+    } finally {
+      db.close();
+    }
+  }
+  function answers(store: Store, s: Scenario, txid: string) {
+    return {
+      byAddress: [w2, w3, w4].map((w) => store.namesOwnedByAddress(w.address)),
+      inNamespace: store.namesInNamespace('test'),
+      pages: [0, 1, 2].map((page) => store.namespaceNamesPage('test', page, 2)),
+      zonefiles: store.zonefileHashes(0, s.height),
+      atBlocks: Array.from({ length: 12 }, (_, i) => store.historyAtBlock(s.height - i)),
+      byTxid: store.historyOfTxid(txid),
+    };
+  }
+  function play(s: Scenario): string {
+    s.createNamespace('test', w0, w1);
+    s.registerName('foo.test', w2, w3, { valueHash: H11 });
+    s.registerName('bar.test', w2, w3);
+    expectAccepted(s.mine(s.nameTransfer('foo.test', w3, w4)));
+    return s.store.history('foo.test').at(-1)!.txid;
+  }
+
+  it('a store that caught up without them builds them on its first query and answers as one that kept them throughout; later blocks keep them', () => {
+    const [lazyPath, eagerPath] = [tempPath(), tempPath()];
+    const lazy = new Scenario(DEVNET, openSqliteStore(lazyPath));
+    const eager = new Scenario(DEVNET, openSqliteStore(eagerPath));
+    eager.store.buildQueryIndexes();
+    const lazyTxid = play(lazy);
+    const eagerTxid = play(eager);
+    expect(lazyTxid).toBe(eagerTxid);
+    expect(indexesOf(lazyPath)).toEqual([]);
+    expect(indexesOf(eagerPath)).toEqual(QUERY_INDEXES);
+    expect(answers(lazy.store, lazy, lazyTxid)).toEqual(answers(eager.store, eager, eagerTxid));
+    expect(indexesOf(lazyPath)).toEqual(QUERY_INDEXES);
+    for (const s of [lazy, eager]) {
+      s.registerName('baz.test', w2, w4);
+      expectAccepted(s.mine(s.nameTransfer('bar.test', w3, w4)));
+    }
+    expect(answers(lazy.store, lazy, lazyTxid)).toEqual(answers(eager.store, eager, eagerTxid));
+    expect(lazy.store.namesOwnedByAddress(w4.address).map((row) => row.name)).toEqual(['bar.test', 'baz.test', 'foo.test']);
+    expect(lazy.store.dump()).toEqual(eager.store.dump());
+    lazy.store.close();
+    eager.store.close();
+    const reopened = openSqliteStore(lazyPath);
+    expect(indexesOf(lazyPath)).toEqual(QUERY_INDEXES);
+    reopened.close();
+  });
+
+  it('a build inside a transaction that rolls back is undone, and the next query builds them again', () => {
+    const path = tempPath();
+    const s = new Scenario(DEVNET, openSqliteStore(path));
+    const txid = play(s);
+    expect(() =>
+      s.store.transaction(() => {
+        s.store.buildQueryIndexes();
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(indexesOf(path)).toEqual([]);
+    expect(s.store.historyOfTxid(txid)).toMatchObject({ history_id: 'foo.test', op: '>>' });
+    expect(indexesOf(path)).toEqual(QUERY_INDEXES);
+    s.store.buildQueryIndexes();
+    s.store.close();
   });
 });
 

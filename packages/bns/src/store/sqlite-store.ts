@@ -40,8 +40,6 @@ CREATE TABLE IF NOT EXISTS rows (
   PRIMARY KEY (kind, key)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rows_by_sender ON rows (kind, sender, key);
-CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address, key);
-CREATE INDEX IF NOT EXISTS rows_by_namespace ON rows (kind, namespace_id, key);
 CREATE INDEX IF NOT EXISTS rows_by_hash128 ON rows (kind, name_hash128);
 CREATE TABLE IF NOT EXISTS history (
   seq INTEGER PRIMARY KEY,
@@ -57,7 +55,6 @@ CREATE TABLE IF NOT EXISTS history (
   applied_in INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS history_by_id ON history (history_id, block_id, vtxindex, seq);
-CREATE INDEX IF NOT EXISTS history_by_block ON history (block_id, vtxindex, seq);
 CREATE INDEX IF NOT EXISTS history_by_applied ON history (applied_in);
 CREATE TABLE IF NOT EXISTS snapshots (
   block_id INTEGER PRIMARY KEY,
@@ -73,6 +70,23 @@ CREATE TABLE IF NOT EXISTS undo (
   PRIMARY KEY (block_id, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+`;
+
+/**
+ * The indexes only the REST API's queries (StoreQueries, namesInNamespace) read; the rules never
+ * do. They are not kept while a fresh store catches up: keeping them cost every new name two
+ * random B-tree writes (by address, by namespace) and every history row two more (by txid, random:
+ * about 10 µs of CPU and 28 µs of wall time per row over 100,000 rows; by block, an append).
+ * Built once, each is one sort, and afterwards each block adds a few entries (bench/index: 15%
+ * more operations per CPU-second at 300,000 operations, the build included).
+ * buildQueryIndexes() builds them (the node's indexer calls it when it reaches the tip); otherwise
+ * the first query that needs one builds them all. A database that has them keeps them up to date.
+ */
+const QUERY_INDEXES = `
+CREATE INDEX IF NOT EXISTS rows_by_address ON rows (kind, address, key);
+CREATE INDEX IF NOT EXISTS rows_by_namespace ON rows (kind, namespace_id, key);
+CREATE INDEX IF NOT EXISTS history_by_block ON history (block_id, vtxindex, seq);
+CREATE INDEX IF NOT EXISTS history_by_txid ON history (txid);
 `;
 
 // Every state table shares one `rows` table, so the planner must be told which index serves a
@@ -147,6 +161,8 @@ class SqliteStore implements Store {
   #json = new Map<object, string>();
   /** How many transaction() calls are open (0: none; reads then check for other connections' commits). */
   #depth = 0;
+  /** Whether QUERY_INDEXES are known to exist. */
+  #queryIndexed = false;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -167,6 +183,9 @@ class SqliteStore implements Store {
     this.#lastBlock = undefined;
     this.#undoFloor = undefined;
     this.#undo = null;
+    // A rollback may have undone a build inside the transaction; after another connection's
+    // commit, asking SQLite again costs a schema lookup.
+    this.#queryIndexed = false;
   }
 
   /** Outside a transaction, another connection may have committed since the caches were filled. */
@@ -254,6 +273,7 @@ class SqliteStore implements Store {
   }
 
   namesInNamespace(namespaceId: string): NameRow[] {
+    this.buildQueryIndexes();
     return this.#names("SELECT data FROM rows INDEXED BY rows_by_namespace WHERE kind = 'name' AND namespace_id = ? ORDER BY key", namespaceId);
   }
 
@@ -464,6 +484,15 @@ class SqliteStore implements Store {
 
   // --- API queries ---------------------------------------------------------------------------
 
+  buildQueryIndexes(): void {
+    if (this.#queryIndexed) return;
+    // Inside a transaction too (the API's queries may run in one): the pending writes go first,
+    // and a rollback drops the indexes with the rest (#forget).
+    this.#flush();
+    this.#db.exec(QUERY_INDEXES);
+    this.#queryIndexed = true;
+  }
+
   nameAt(name: string, height: number): NameRow | null {
     const row = this.#sql(
       `SELECT history_data FROM history WHERE history_id = ? AND block_id <= ? AND op IN ${NAME_OPS} ORDER BY block_id DESC, vtxindex DESC, seq DESC LIMIT 1`,
@@ -472,6 +501,7 @@ class SqliteStore implements Store {
   }
 
   namesOwnedByAddress(address: string): NameRow[] {
+    this.buildQueryIndexes();
     return this.#names("SELECT data FROM rows INDEXED BY rows_by_address WHERE kind = 'name' AND address = ? ORDER BY key", address);
   }
 
@@ -480,6 +510,7 @@ class SqliteStore implements Store {
   }
 
   namespaceNamesPage(namespaceId: string, page: number, pageSize: number): string[] {
+    this.buildQueryIndexes();
     const rows = this.#sql("SELECT key FROM rows INDEXED BY rows_by_namespace WHERE kind = 'name' AND namespace_id = ? ORDER BY key LIMIT ? OFFSET ?").all(namespaceId, pageSize, page * pageSize) as { key: string }[];
     return rows.map((row) => row.key);
   }
@@ -489,6 +520,7 @@ class SqliteStore implements Store {
   }
 
   zonefileHashes(fromHeight: number, toHeight: number): { name: string; blockHeight: number; txid: string; valueHash: string }[] {
+    this.buildQueryIndexes();
     const rows = this.#sql(
       `SELECT history_id, block_id, txid, value_hash FROM history WHERE block_id BETWEEN ? AND ? AND value_hash IS NOT NULL AND op IN ${NAME_OPS} ORDER BY block_id, vtxindex, seq`,
     ).all(fromHeight, toHeight) as { history_id: string; block_id: number; txid: string; value_hash: string }[];
@@ -496,6 +528,7 @@ class SqliteStore implements Store {
   }
 
   historyAtBlock(height: number): HistoryEntry[] {
+    this.buildQueryIndexes();
     return (this.#sql('SELECT * FROM history WHERE block_id = ? ORDER BY vtxindex, seq').all(height) as HistoryRow[]).map(toHistoryEntry);
   }
 
@@ -504,19 +537,8 @@ class SqliteStore implements Store {
     return rows.map((row) => JSON.parse(row.data) as PreorderRow);
   }
 
-  /**
-   * The txid index is built on first use, not kept from the start: its keys are random, so keeping
-   * it while catching up would cost every history insert a random B-tree write (measured at about
-   * 10 µs of CPU and 28 µs of wall time per row over 100,000 rows); built once it is a sort, and
-   * afterwards each block adds a few entries.
-   */
-  #txidIndexed = false;
-
   historyOfTxid(txid: string): HistoryEntry | null {
-    if (!this.#txidIndexed && !this.#db.inTransaction) {
-      this.#db.exec('CREATE INDEX IF NOT EXISTS history_by_txid ON history (txid)');
-      this.#txidIndexed = true;
-    }
+    this.buildQueryIndexes();
     const row = this.#sql('SELECT * FROM history WHERE txid = ? ORDER BY seq LIMIT 1').get(txid) as HistoryRow | undefined;
     return row === undefined ? null : toHistoryEntry(row);
   }

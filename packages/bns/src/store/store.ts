@@ -98,6 +98,12 @@ export interface StoreQueries {
 export interface Store extends StateReader, StateWriter, StoreQueries {
   /** Runs `fn` atomically: everything it wrote is committed together, or nothing if it throws. */
   transaction<T>(fn: () => T): T;
+  /**
+   * Builds the indexes that only the StoreQueries (and namesInNamespace) read, if they are missing:
+   * they are not kept while a fresh store catches up (sqlite-store.ts), and the first query that
+   * needs one builds them otherwise. A catching-up indexer calls this when it reaches the tip.
+   */
+  buildQueryIndexes(): void;
   /** Every row of every state table, in a canonical order (for comparing two stores in tests). */
   dump(): StoreDump;
   close(): void;

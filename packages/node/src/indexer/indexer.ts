@@ -122,6 +122,9 @@ export class Indexer {
         this.#handle(event);
       }
       flush();
+      // At the tip: the API's indexes, not kept while a fresh store caught up, are built once
+      // (a no-op afterwards; Store.buildQueryIndexes).
+      this.#options.engine.store.buildQueryIndexes();
     } finally {
       this.#indexing = false;
     }
