@@ -32,6 +32,13 @@ export interface ApplyOptions {
    * below it can never be undone, so they are applied without undo data.
    */
   readonly chainTip?: number;
+  /**
+   * false (catch-up): the blocks' writes are held uncommitted and committed with the next call
+   * that commits (the default), so one commit covers several calls' blocks (Store
+   * TransactionOptions: a crash, or a later call that throws, loses the held blocks too, and
+   * tip() says where the store stands).
+   */
+  readonly commit?: boolean;
 }
 
 export interface Engine {
@@ -68,8 +75,8 @@ export function createEngine(options: EngineOptions): Engine {
     params,
     store,
     tip: () => store.lastBlock(),
-    applyBlock: (block, applyOptions = {}) => store.transaction(() => apply(block, applyOptions)),
-    applyBlocks: (blocks, applyOptions = {}) => store.transaction(() => blocks.map((block) => apply(block, applyOptions))),
+    applyBlock: (block, applyOptions = {}) => store.transaction(() => apply(block, applyOptions), { commit: applyOptions.commit }),
+    applyBlocks: (blocks, applyOptions = {}) => store.transaction(() => blocks.map((block) => apply(block, applyOptions)), { commit: applyOptions.commit }),
     undoBlock: (height) => undoTipBlock(store, height, params.firstBlock),
     consensusHashAt: (height) => store.consensusHashAt(height),
   };

@@ -6,7 +6,8 @@ import { Scenario, wallet, type TxSpec } from './state-helpers.js';
  * Indexes a deterministic chain into the SQLite store at argv[2] up to height argv[3], resuming from
  * whatever the store holds, printing each height it reaches; store-sqlite.test.ts kills it with
  * SIGKILL while it works. With argv[4] = n, it catches up in groups of n blocks (`applyBlocks`, one
- * transaction per group, no undo data below the reorg depth), as a node does far behind the tip.
+ * transaction per group, no undo data below the reorg depth), as a node does far behind the tip;
+ * with argv[5] = k, it commits every k groups and holds the others' writes (ApplyOptions.commit).
  */
 
 const wallets = [0, 1, 2, 3, 4].map((i) => wallet(DEVNET, `crash wallet ${i}`));
@@ -43,14 +44,16 @@ export const CRASH_REORG_DEPTH = 10;
  * resumed after a crash (which loses whole groups) builds the same blocks; each group's operations
  * cite the consensus hash of the block before the group.
  */
-export function indexCrashChainInGroups(s: Scenario, target: number, group: number, onGroup: (height: number) => void = () => {}): void {
+export function indexCrashChainInGroups(s: Scenario, target: number, group: number, onGroup: (height: number) => void = () => {}, commitEvery = 1): void {
   const engine = createEngine({ network: s.params, store: s.store, maxReorgDepth: CRASH_REORG_DEPTH });
   while (s.height < target) {
     const start = s.height + 1;
     const end = Math.min(target, start + group - 1 - ((start - DEVNET.firstBlock) % group));
     const blocks: Block[] = [];
     for (let height = start; height <= end; height++) blocks.push(s.makeBlock(crashChainBlock(s, height), height));
-    engine.applyBlocks(blocks, { chainTip: target });
+    // With commitEvery > 1, only groups ending at a multiple of commitEvery groups (or the target) commit; the others are held.
+    const commit = end === target || (end - DEVNET.firstBlock + 1) % (group * commitEvery) === 0;
+    engine.applyBlocks(blocks, { chainTip: target, commit });
     onGroup(s.height);
   }
 }
@@ -59,7 +62,7 @@ if (process.argv[2] !== undefined) {
   const s = new Scenario(DEVNET, openSqliteStore(process.argv[2]));
   const report = (height: number) => process.stdout.write(`${height}\n`);
   if (process.argv[4] === undefined) indexCrashChain(s, Number(process.argv[3]), report);
-  else indexCrashChainInGroups(s, Number(process.argv[3]), Number(process.argv[4]), report);
+  else indexCrashChainInGroups(s, Number(process.argv[3]), Number(process.argv[4]), report, Number(process.argv[5] ?? 1));
   s.store.close();
   process.stdout.write('done\n');
 }

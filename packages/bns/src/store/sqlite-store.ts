@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { HistoryEntry, NameRow, PreorderRow } from '../state/types.js';
 import { PendingWrites, compareKeys, type AnyRow } from './pending-writes.js';
 import { RecentCache } from './recent-cache.js';
-import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './store.js';
+import type { RowKind, RowOf, Snapshot, Store, StoreDump, TransactionOptions, UndoEntry } from './store.js';
 
 /*
  * The SQLite implementation of the store (DESIGN.md "Choices already made": better-sqlite3, WAL,
@@ -19,6 +19,12 @@ import type { RowKind, RowOf, Snapshot, Store, StoreDump, UndoEntry } from './st
  * pending writes amend). A rollback drops the pending writes and empties the caches; another
  * connection's commit (PRAGMA data_version) empties the caches before the next read. Any other
  * statement (the API's queries, undo) first sends the pending writes, so it sees them.
+ *
+ * A transaction run with `commit: false` (a catch-up applying a few blocks at a time) leaves its
+ * writes pending after it ends; the next one that commits sends them with its own, so one commit
+ * covers many blocks and a page that several of them dirty is written to the WAL once. Pending
+ * writes sent early (a statement that must see them) are sent in a transaction, all of them, so
+ * SQLite only ever commits whole groups.
  */
 
 /** Name rows kept parsed in memory per cache generation (about 1 KiB each; up to twice as many are kept), and as many owner lists and hash128 keys; sized for the 512 MiB budget of bench/index. */
@@ -161,6 +167,8 @@ class SqliteStore implements Store {
   #json = new Map<object, string>();
   /** How many transaction() calls are open (0: none; reads then check for other connections' commits). */
   #depth = 0;
+  /** Whether writes were sent to SQLite since the outermost transaction began. */
+  #sent = false;
   /** Whether QUERY_INDEXES are known to exist. */
   #queryIndexed = false;
 
@@ -170,7 +178,7 @@ class SqliteStore implements Store {
   }
 
   #readDataVersion(): number {
-    return (this.#sql('PRAGMA data_version').get() as { data_version: number }).data_version;
+    return (this.#prepared('PRAGMA data_version').get() as { data_version: number }).data_version;
   }
 
   /** Empties every cache and drops the pending writes (after a rollback, or when another connection committed). */
@@ -194,7 +202,10 @@ class SqliteStore implements Store {
     const version = this.#readDataVersion();
     if (version !== this.#dataVersion) {
       this.#dataVersion = version;
+      const held = this.#pending.writes > 0;
       this.#forget();
+      // Only one connection writes a store; held writes were read from a state that is gone.
+      if (held) throw new Error('another connection wrote to the store while this one held uncommitted blocks (dropped)');
     }
   }
 
@@ -313,7 +324,8 @@ class SqliteStore implements Store {
   lastBlock(): number | null {
     this.#fresh();
     if (this.#lastBlock === undefined) {
-      const row = this.#sql("SELECT value FROM meta WHERE key = 'last_block'").get() as { value: string } | undefined;
+      // Unknown only while no write is pending (setLastBlock and #forget set it): SQLite's answer is the store's.
+      const row = this.#prepared("SELECT value FROM meta WHERE key = 'last_block'").get() as { value: string } | undefined;
       this.#lastBlock = row === undefined ? null : Number(row.value);
     }
     return this.#lastBlock;
@@ -364,7 +376,8 @@ class SqliteStore implements Store {
   undoFloor(): number {
     this.#fresh();
     if (this.#undoFloor === undefined) {
-      const row = this.#sql("SELECT value FROM meta WHERE key = 'undo_floor'").get() as { value: string } | undefined;
+      // As in lastBlock(): pruneUndo sets it.
+      const row = this.#prepared("SELECT value FROM meta WHERE key = 'undo_floor'").get() as { value: string } | undefined;
       this.#undoFloor = row === undefined ? 0 : Number(row.value);
     }
     return this.#undoFloor;
@@ -403,10 +416,28 @@ class SqliteStore implements Store {
     if (this.#depth === 0) this.#flush();
   }
 
-  /** Sends the pending writes to SQLite, in the order that leaves the tables as sending each at once would have. */
+  /**
+   * Sends the pending writes to SQLite; outside a transaction (writes held from groups applied
+   * without commit, a write outside any transaction) in one of their own, so they commit together.
+   */
   #flush(): void {
+    if (this.#pending.writes === 0) return;
+    if (this.#db.inTransaction) {
+      this.#send();
+      return;
+    }
+    try {
+      this.#db.transaction(() => this.#send())();
+    } catch (error) {
+      this.#forget();
+      throw error;
+    }
+  }
+
+  /** Sends the pending writes, in the order that leaves the tables as sending each at once would have. */
+  #send(): void {
+    this.#sent = true;
     const pending = this.#pending;
-    if (pending.writes === 0) return;
     this.#pending = new PendingWrites();
     for (const [kind, rows] of Object.entries(pending.rows) as [RowKind, PendingWrites['rows'][RowKind]][]) {
       for (const [key, { committed, row }] of rows) this.#writeRow(kind, key, committed, row);
@@ -462,15 +493,18 @@ class SqliteStore implements Store {
    * Runs `fn` in a transaction whose writes are sent to SQLite just before it commits. A nested call
    * is a savepoint: the outer writes are sent first, so a rollback to it drops only its own.
    */
-  transaction<T>(fn: () => T): T {
+  transaction<T>(fn: () => T, options: TransactionOptions = {}): T {
     this.#fresh();
     const outermost = !this.#db.inTransaction;
     if (!outermost) this.#flush();
     this.#depth++;
     try {
       return this.#db.transaction(() => {
+        if (outermost) this.#sent = false;
         const result = fn();
-        if (outermost) this.#flush();
+        // Held writes stay in memory; once some went to SQLite (a statement that must see them),
+        // the rest go too, so that what SQLite commits ends with whole groups.
+        if (outermost && (options.commit !== false || this.#sent)) this.#flush();
         return result;
       })();
     } catch (error) {
@@ -568,6 +602,7 @@ class SqliteStore implements Store {
   }
 
   close(): void {
+    this.#flush();
     this.#db.close();
   }
 }

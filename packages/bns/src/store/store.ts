@@ -96,8 +96,11 @@ export interface StoreQueries {
 }
 
 export interface Store extends StateReader, StateWriter, StoreQueries {
-  /** Runs `fn` atomically: everything it wrote is committed together, or nothing if it throws. */
-  transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn` atomically: everything it wrote is committed together, or nothing if it throws. With
+   * `commit: false` (catch-up), what it wrote is held uncommitted (see TransactionOptions).
+   */
+  transaction<T>(fn: () => T, options?: TransactionOptions): T;
   /**
    * Builds the indexes that only the StoreQueries (and namesInNamespace) read, if they are missing:
    * they are not kept while a fresh store catches up (sqlite-store.ts), and the first query that
@@ -107,6 +110,19 @@ export interface Store extends StateReader, StateWriter, StoreQueries {
   /** Every row of every state table, in a canonical order (for comparing two stores in tests). */
   dump(): StoreDump;
   close(): void;
+}
+
+export interface TransactionOptions {
+  /**
+   * false: the transaction's writes are held uncommitted, in memory, and committed together with
+   * those of the next transaction that commits (the default), of any other write or query that
+   * reaches SQLite, or of close(). This connection reads them meanwhile (lastBlock() included);
+   * other connections, and the store reopened after a crash, see the last commit. If a later
+   * transaction throws, the held writes are dropped with its own. For a catch-up that commits a
+   * larger group of blocks than it applies at a time (a page several blocks dirty is written once).
+   * Only the outermost transaction's option counts.
+   */
+  readonly commit?: boolean;
 }
 
 export interface StoreDump {
