@@ -440,7 +440,10 @@ class SqliteStore implements Store {
     const pending = this.#pending;
     this.#pending = new PendingWrites();
     for (const [kind, rows] of Object.entries(pending.rows) as [RowKind, PendingWrites['rows'][RowKind]][]) {
-      for (const [key, { committed, row }] of rows) this.#writeRow(kind, key, committed, row);
+      // In key order: the table's B-tree is written left to right, each leaf page once while it is
+      // in the page cache (bench/index, 300,000 operations: 3-5% more operations per CPU-second).
+      const ordered = [...rows].sort((a, b) => compareKeys(a[0], b[0]));
+      for (const [key, { committed, row }] of ordered) this.#writeRow(kind, key, committed, row);
     }
     // Appended in the order they were written, so they get the sequence numbers they would have had.
     const insertHistory = this.#prepared(
