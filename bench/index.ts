@@ -33,7 +33,8 @@ import type { Benchmark } from './harness.js';
  *
  * The chain is generated from a seeded PRNG a few blocks at a time while indexing runs (the whole
  * chain as objects would take gigabytes); generation is outside the timed region: only the engine's
- * `applyBlocks` calls are timed. Peak memory is the process's, generation included.
+ * `applyBlocks` calls and the build of the API's indexes at the end are timed. Peak memory is the
+ * process's, generation included.
  *
  * Sizes: BSK_BENCH_INDEX_BLOCKS / BSK_BENCH_INDEX_OPS, or `--blocks N --ops N` when this file is run
  * directly (`node --conditions=source --import tsx bench/index.ts --blocks 1000 --ops 100000`).
@@ -470,7 +471,7 @@ const benchmark: Benchmark = {
     const blocks = sizeFrom(args, '--blocks', 'BSK_BENCH_INDEX_BLOCKS', 10_000);
     const ops = sizeFrom(args, '--ops', 'BSK_BENCH_INDEX_OPS', 1_000_000);
     if (!direct) return runInChild(blocks, ops);
-    console.log(`indexing ${rate(blocks)} blocks carrying ~${rate(ops)} operations (devnet rules, SQLite on disk, ${CHUNK} blocks per applyBlocks)`);
+    console.log(`indexing ${rate(blocks)} blocks carrying ~${rate(ops)} operations (devnet rules, SQLite on disk, ${CHUNK} blocks per applyBlocks, a commit every ${CHUNK * COMMIT_EVERY} blocks)`);
     const result = runIndexBenchmark({ blocks, ops }, (height) => {
       if ((height - DEVNET.firstBlock + 1) % 1000 < CHUNK) process.stdout.write(`  … block ${rate(height - DEVNET.firstBlock + 1)}\n`);
     });
