@@ -13,11 +13,16 @@ import { builtinModule, type NodeLikeGlobals } from './node-builtin.js';
 
 export type NativeHashAlgorithm = 'sha256' | 'ripemd160';
 
-/** The digest of `data` (a string as UTF-8) as a fresh byte array. */
-export type NativeHash = (algorithm: NativeHashAlgorithm, data: string | Uint8Array) => Uint8Array;
+/**
+ * The digest of `data` (a string as UTF-8) as a fresh byte array; `hex`, where present, gives the
+ * same digest as lowercase hex in one native call (no byte array, no conversion in JavaScript).
+ */
+export type NativeHash = ((algorithm: NativeHashAlgorithm, data: string | Uint8Array) => Uint8Array) & {
+  readonly hex?: (algorithm: NativeHashAlgorithm, data: string | Uint8Array) => string;
+};
 
 interface NodeHashModule {
-  hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'buffer'): Uint8Array;
+  hash(algorithm: string, data: string | Uint8Array, outputEncoding: 'buffer' | 'hex'): Uint8Array | string;
 }
 
 /** The digests of "abc" (FIPS 180-4's example; the RIPEMD-160 paper's). */
@@ -35,11 +40,14 @@ export function findNativeHash(globals: NodeLikeGlobals = globalThis as NodeLike
   if (typeof crypto !== 'object' || crypto === null || typeof (crypto as Partial<NodeHashModule>).hash !== 'function') return null;
   const module = crypto as NodeHashModule;
   // A plain Uint8Array of its own, as noble returns (a Buffer's slice() shares its memory).
-  const hash: NativeHash = (algorithm, data) => new Uint8Array(module.hash(algorithm, data, 'buffer'));
+  const bytes = (algorithm: NativeHashAlgorithm, data: string | Uint8Array): Uint8Array => new Uint8Array(module.hash(algorithm, data, 'buffer') as Uint8Array);
+  const hex = (algorithm: NativeHashAlgorithm, data: string | Uint8Array): string => module.hash(algorithm, data, 'hex') as string;
   try {
-    for (const [algorithm, digest] of Object.entries(KNOWN_ANSWERS) as [NativeHashAlgorithm, string][]) if (bytesToHex(hash(algorithm, 'abc')) !== digest) return null;
+    for (const [algorithm, digest] of Object.entries(KNOWN_ANSWERS) as [NativeHashAlgorithm, string][]) {
+      if (bytesToHex(bytes(algorithm, 'abc')) !== digest || hex(algorithm, 'abc') !== digest) return null;
+    }
   } catch {
     return null;
   }
-  return hash;
+  return Object.assign(bytes, { hex });
 }

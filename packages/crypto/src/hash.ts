@@ -28,6 +28,18 @@ export function sha256(data: string | Uint8Array): Uint8Array {
   return hash === null ? nobleSha256(toBytes(data)) : hash('sha256', data);
 }
 
+/** Lowercase hex of SHA-256(x), in one native call where the runtime has one. */
+export function sha256Hex(data: string | Uint8Array): string {
+  const hash = nativeHash();
+  if (hash === null) return bytesToHex(nobleSha256(toBytes(data)));
+  return hash.hex === undefined ? bytesToHex(hash('sha256', data)) : hash.hex('sha256', data);
+}
+
+/** Lowercase hex of hash128(x): the first 32 digits of sha256Hex. */
+export function hash128Hex(data: string | Uint8Array): string {
+  return sha256Hex(data).slice(0, 32);
+}
+
 export function sha512(data: string | Uint8Array): Uint8Array {
   return nobleSha512(toBytes(data));
 }

@@ -1,6 +1,6 @@
 import { b40ToBytes } from './b40.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from './bytes.js';
-import { hash128, hash160 } from './hash.js';
+import { hash128Hex, hash160 } from './hash.js';
 
 /*
  * The hashes that naming operations carry on chain (bns.md §2.2, §2.3).
@@ -17,7 +17,7 @@ export function hashName(fqnOrNamespaceId: string, senderScriptHex: string, regi
 
 /** hash128 of the ASCII name: the NAME_TRANSFER payload field and DB column. */
 export function nameHash128(fqn: string): string {
-  return bytesToHex(hash128(fqn));
+  return hash128Hex(fqn);
 }
 
 /**
@@ -25,5 +25,5 @@ export function nameHash128(fqn: string): string {
  * *characters* of the consensus hash (not its 16 bytes).
  */
 export function nameConsensusHash(fqn: string, consensusHashHex: string): string {
-  return bytesToHex(hash128(fqn + consensusHashHex));
+  return hash128Hex(fqn + consensusHashHex);
 }

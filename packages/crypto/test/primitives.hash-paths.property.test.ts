@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { bytesToHex, doubleSha256, doubleSha256Concat, hash128, hash160, nameConsensusHash, nameHash128, ripemd160, sha256 } from '@bsk/crypto';
+import { bytesToHex, doubleSha256, doubleSha256Concat, hash128, hash128Hex, hash160, nameConsensusHash, nameHash128, ripemd160, sha256, sha256Hex } from '@bsk/crypto';
 import { findNativeHash } from '../src/hash-node.js';
 import { setNativeHash } from '../src/hash.js';
 
@@ -16,7 +16,7 @@ afterEach(() => setNativeHash(undefined));
 
 /** Every hash of `data` the package derives from SHA-256 and RIPEMD-160, on the path chosen now. */
 function digests(data: string | Uint8Array): string[] {
-  return [sha256(data), ripemd160(data), doubleSha256(data), hash160(data), hash128(data)].map(bytesToHex);
+  return [...[sha256(data), ripemd160(data), doubleSha256(data), hash160(data), hash128(data)].map(bytesToHex), sha256Hex(data), hash128Hex(data)];
 }
 
 /** The same, on the native path and then on noble's. */
@@ -49,6 +49,13 @@ describe('the two hash paths', () => {
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 700 }), fc.string({ maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 })), (data) => {
         const [native, noble] = onBothPaths(data);
         expect(native).toEqual(noble);
+        expect(native[5]).toBe(native[0]);
+        expect(native[6]).toBe(native[4]);
+        // A native hash without the hex variant: the hex functions convert its bytes.
+        const found = findNativeHash()!;
+        setNativeHash((algorithm, input) => found(algorithm, input));
+        expect(digests(data)).toEqual(noble);
+        setNativeHash(undefined);
         const bytes = typeof data === 'string' ? utf8ToBytes(data) : data;
         expect(native[0]).toBe(bytesToHex(nobleSha256(bytes)));
         expect(native[1]).toBe(bytesToHex(nobleRipemd160(bytes)));
