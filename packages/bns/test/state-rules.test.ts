@@ -313,6 +313,28 @@ describe('NAME_UPDATE, NAME_TRANSFER, NAME_RENEWAL, NAME_REVOKE (bns.md §4.7–
     expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11, s.ch(s.height - 3))));
   });
 
+  it('updates find their name and consensus hash whichever hash the previous update cited (the search tries that one first)', () => {
+    const s = standard();
+    s.registerName('foo.test', w2, w3);
+    s.registerName('bar.test', w2, w3);
+    s.wait(3);
+    const older = s.ch(s.height - 3);
+    const newer = s.ch(s.height - 1);
+    // An older hash, then the same again, then another one, then the newest, in one block and across blocks.
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11, older), s.nameUpdate('bar.test', w3, H22, older)));
+    expect([nameRow(s, 'foo.test')!.consensus_hash, nameRow(s, 'bar.test')!.consensus_hash]).toEqual([older, older]);
+    expectAccepted(s.mine(s.nameUpdate('bar.test', w3, H11, newer)));
+    expect(nameRow(s, 'bar.test')!.consensus_hash).toBe(newer);
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H22, s.ch())));
+    expect(nameRow(s, 'foo.test')!.consensus_hash).toBe(s.ch(s.height - 1));
+    // The last cited hash leaves the window: the update citing it is stale, the next fresh one is found.
+    const last = s.ch(s.height - 1);
+    s.wait(30);
+    expect(s.mine(s.nameUpdate('foo.test', w3, H11, last)).rejected.map((r) => r.reason)).toEqual(['name-not-registered']);
+    expectAccepted(s.mine(s.nameUpdate('foo.test', w3, H11, s.ch(s.height - 2))));
+    expect(nameRow(s, 'foo.test')!.consensus_hash).toBe(s.ch(s.height - 3));
+  });
+
   it('transfer keeps or clears the zone-file hash; non-owners and recipients cannot transfer (B.6 #19, #20)', () => {
     const s = standard();
     s.registerName('foo.test', w2, w3, { valueHash: H11 });

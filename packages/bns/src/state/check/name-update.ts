@@ -33,15 +33,35 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
   return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
 }
 
+/**
+ * The consensus hash the last NAME_UPDATE found was cited with. Clients cite the hash of the block
+ * at which they built the transaction, rarely the newest of the window; updates of one block, and
+ * of the next few, mostly cite the same one. It is only a hint on the order of the search.
+ */
+let lastCited: string | null = null;
+
 /** Which of `names` (the sender's live, unrevoked names) with which fresh consensus hash gives `nameHash`. */
 function findUpdatedName(context: RuleContext, names: readonly NameRow[], nameHash: string): { name: NameRow; consensusHash: string } | null {
   const hashes = blockConsensusHashes(context);
-  // Newest consensus hash first, as clients cite the latest one: the usual match costs one hash
-  // per name. Any order finds the same pair, short of a 128-bit hash collision.
+  // The last cited hash first, then newest first: the usual match costs one hash per name. Any
+  // order finds the same pair, short of a 128-bit hash collision.
+  const hint = lastCited !== null && hashes.includes(lastCited) ? lastCited : null;
+  if (hint !== null) {
+    const name = nameWith(names, hint, nameHash);
+    if (name !== null) return { name, consensusHash: hint };
+  }
   for (const consensusHash of hashes) {
-    for (const name of names) {
-      if (nameConsensusHash(name.name, consensusHash) === nameHash) return { name, consensusHash };
+    if (consensusHash === hint) continue;
+    const name = nameWith(names, consensusHash, nameHash);
+    if (name !== null) {
+      lastCited = consensusHash;
+      return { name, consensusHash };
     }
   }
+  return null;
+}
+
+function nameWith(names: readonly NameRow[], consensusHash: string, nameHash: string): NameRow | null {
+  for (const name of names) if (nameConsensusHash(name.name, consensusHash) === nameHash) return name;
   return null;
 }
