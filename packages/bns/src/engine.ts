@@ -3,6 +3,7 @@ import { LruCache } from '@bsk/crypto';
 import { genesisSnapshots } from './consensus/genesis.js';
 import { NETWORK_PARAMS, type NetworkId, type NetworkParams } from './params.js';
 import { applyBlockInTransaction, type BlockResult } from './state/apply-block.js';
+import type { RuleHints } from './state/outcome.js';
 import type { ScriptAddressCache } from './wire/extract.js';
 import { undoTipBlock } from './state/undo.js';
 import type { Store } from './store/store.js';
@@ -63,11 +64,12 @@ export function createEngine(options: EngineOptions): Engine {
   ensureGenesis(params, store);
   const { maxReorgDepth } = options;
   const addresses: ScriptAddressCache = new LruCache(ADDRESS_CACHE_SIZE);
+  const hints: RuleHints = { updateCited: null };
   const apply = (block: Block, applyOptions: ApplyOptions): BlockResult => {
     // A block at least maxReorgDepth below the known tip can never be undone: no before-images,
     // and the undo floor moves past it (so an attempt to undo it is refused, not half done).
     const journal = maxReorgDepth === undefined || applyOptions.chainTip === undefined || applyOptions.chainTip - block.height < maxReorgDepth;
-    const result = applyBlockInTransaction(params, store, block, { journal, addresses });
+    const result = applyBlockInTransaction(params, store, block, { journal, addresses, hints });
     if (maxReorgDepth !== undefined) store.pruneUndo(journal ? block.height - maxReorgDepth + 1 : block.height + 1);
     return result;
   };

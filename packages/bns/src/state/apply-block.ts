@@ -7,7 +7,7 @@ import { checkOperation } from './check/index.js';
 import { BlockCollisions, findCollisions } from './collisions.js';
 import { recentConsensusHashes } from './consensus-window.js';
 import { commitOperation } from './journal.js';
-import type { Accepted } from './outcome.js';
+import type { Accepted, RuleHints } from './outcome.js';
 import type { ScriptAddressCache } from '../wire/extract.js';
 import { scanBlock, type IgnoredTx } from './scan.js';
 import { rejected, type Rejected } from './types.js';
@@ -36,6 +36,8 @@ export interface ApplyBlockOptions {
    * operation after operation, and each address is a base58check encoding. One cache per network.
    */
   readonly addresses?: ScriptAddressCache;
+  /** The rules' search-order hints, kept across blocks (outcome.ts RuleHints; one per engine). */
+  readonly hints?: RuleHints;
 }
 
 export function applyBlockToStore(params: NetworkParams, store: Store, block: Block, options: ApplyBlockOptions = {}): BlockResult {
@@ -54,7 +56,7 @@ export function applyBlockInTransaction(params: NetworkParams, store: Store, blo
   if (block.height !== expected) throw new RangeError(`expected block ${expected}, got ${block.height}`);
   const { height } = block;
   const scanned = scanBlock(params, block, options.addresses);
-  const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height) };
+  const base = { params, height, state: store, consensusWindow: recentConsensusHashes(params, store, height), hints: options.hints };
   const collisions = new BlockCollisions(findCollisions(base, scanned.transactions));
   const accepted: Accepted[] = [];
   const refused: Rejected[] = [];

@@ -16,6 +16,14 @@ export interface RuleContext {
   readonly state: StateReader;
   /** The block's fresh consensus hashes (consensus-window.ts), when the caller has read them already. */
   readonly consensusWindow?: readonly string[];
+  /** Search-order hints kept from block to block by the engine (they never change an outcome). */
+  readonly hints?: RuleHints;
+}
+
+/** What the rules remember to search faster; any value gives the same outcomes. */
+export interface RuleHints {
+  /** The consensus hash the last NAME_UPDATE found was cited with (name-update.ts tries it first). */
+  updateCited: string | null;
 }
 
 export interface RowWrite<K extends RowKind = RowKind> {

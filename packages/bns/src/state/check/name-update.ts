@@ -33,18 +33,14 @@ export function checkNameUpdate(context: RuleContext, tx: NamingTx, operation: N
   return accepted(tx, record, [write('name', name.name, record)], [historyOf(name.name, height, tx, record)]);
 }
 
-/**
- * The consensus hash the last NAME_UPDATE found was cited with. Clients cite the hash of the block
- * at which they built the transaction, rarely the newest of the window; updates of one block, and
- * of the next few, mostly cite the same one. It is only a hint on the order of the search.
- */
-let lastCited: string | null = null;
-
 /** Which of `names` (the sender's live, unrevoked names) with which fresh consensus hash gives `nameHash`. */
 function findUpdatedName(context: RuleContext, names: readonly NameRow[], nameHash: string): { name: NameRow; consensusHash: string } | null {
   const hashes = blockConsensusHashes(context);
-  // The last cited hash first, then newest first: the usual match costs one hash per name. Any
+  // The hash the last update was found with first (clients cite the hash of the block at which they
+  // built the transaction, rarely the newest of the window, and updates of one block and of the next
+  // few mostly cite the same one), then newest first: the usual match costs one hash per name. Any
   // order finds the same pair, short of a 128-bit hash collision.
+  const lastCited = context.hints?.updateCited ?? null;
   const hint = lastCited !== null && hashes.includes(lastCited) ? lastCited : null;
   if (hint !== null) {
     const name = nameWith(names, hint, nameHash);
@@ -54,7 +50,7 @@ function findUpdatedName(context: RuleContext, names: readonly NameRow[], nameHa
     if (consensusHash === hint) continue;
     const name = nameWith(names, consensusHash, nameHash);
     if (name !== null) {
-      lastCited = consensusHash;
+      if (context.hints !== undefined) context.hints.updateCited = consensusHash;
       return { name, consensusHash };
     }
   }
