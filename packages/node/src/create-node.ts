@@ -120,9 +120,19 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     }
   };
 
+  // The API's cached answers: a block applied drops those of the names it touched and those its
+  // height makes stale, a zone file stored those that lacked it; a block undone moves the state
+  // version, which drops them all.
+  let stateVersion = 0;
+  const stateCache = new StateCache(engine, () => stateVersion, config.apiCacheMegabytes * 2 ** 20);
+  const stopStoredBump = zonefiles.onStored((hash) => stateCache.zonefileStored(hash));
+
   indexer.onBlockApplied((result) => {
     subdomains.catchUp();
-    const names = [...new Set(result.accepted.flatMap((op) => op.history.map((h) => h.history_id)).filter((id) => id.includes('.')))];
+    // The names and namespaces the block's accepted operations changed.
+    const historyIds = result.accepted.flatMap((op) => op.history.map((h) => h.history_id));
+    stateCache.blockApplied(historyIds);
+    const names = [...new Set(historyIds.filter((id) => id.includes('.')))];
     touched.set(result.height, names);
     touched.delete(result.height - 144);
     refreshSearch(names);
@@ -130,6 +140,7 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     void broadcaster.check();
   });
   indexer.onBlockUndone((height) => {
+    stateVersion++;
     subdomains.rewindAbove(height - 1);
     refreshSearch(touched.get(height) ?? []);
     touched.delete(height);
@@ -144,17 +155,6 @@ export async function createNode(partialConfig: Partial<NodeConfig> = {}, depend
     return bytes === null ? null : new TextDecoder().decode(bytes);
   };
   const dns = createDnsServer({ port: config.dnsPort, host: config.apiHost, resolveZonefile });
-
-  // The API's cached answers: a block applied drops those of the names it touched and those its
-  // height makes stale, a zone file stored those that lacked it; a block undone moves the state
-  // version, which drops them all.
-  let stateVersion = 0;
-  const stateCache = new StateCache(engine, () => stateVersion, config.apiCacheMegabytes * 2 ** 20);
-  indexer.onBlockApplied((result) => stateCache.blockApplied(result.accepted.flatMap((op) => op.history.map((entry) => entry.history_id))));
-  indexer.onBlockUndone(() => {
-    stateVersion++;
-  });
-  const stopStoredBump = zonefiles.onStored((hash) => stateCache.zonefileStored(hash));
 
   let apiUrl = urlOf(config.apiHost, config.apiPort);
   const context: ApiContext = {
