@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Block } from '@bsk/bitcoin';
 import { createEngine, openSqliteStore, type Store } from '@bsk/bns';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SyntheticChain } from './index.js';
+import { replayHistory, SyntheticChain } from './index.js';
 
 /*
  * The fast path bench/index measures (blocks applied in groups in one transaction, no undo data for
@@ -64,5 +64,32 @@ describe('bench/index synthetic chain', () => {
     expect(fast.store.dump()).toEqual(plain.store.dump());
     expect(() => fast.undoBlock(last - depth)).toThrow(RangeError);
     fast.store.close();
+  });
+
+  it("its reference, the store alone, writes the engine's history, name and namespace rows and consensus hashes", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-index-test-'));
+    dirs.push(dir);
+    const chain = new SyntheticChain({ blocks: 24, ops: 1200, seed: 11 });
+    const { firstBlock } = chain.params;
+    const last = firstBlock + chain.blocks - 1;
+    const engine = createEngine({ network: chain.params, store: openSqliteStore(join(dir, 'engine.sqlite')), maxReorgDepth: 6 });
+    let consensusHash = chain.params.genesisConsensusHash;
+    while (!chain.done) consensusHash = engine.applyBlock(chain.nextBlock(consensusHash), { chainTip: last }).consensusHash;
+    const replay = openSqliteStore(join(dir, 'replay.sqlite'));
+    const result = replayHistory(engine.store, replay, firstBlock, last);
+    expect(result.seconds).toBeGreaterThan(0);
+    expect(result.cpuSeconds).toBeGreaterThan(0);
+
+    // Rows: every name and namespace row (pending preorders are left out by design).
+    const stateRows = (store: Store) => store.dump().rows.filter((row) => row.startsWith('name ') || row.startsWith('namespace '));
+    expect(stateRows(replay).length).toBeGreaterThan(chain.operations / 5);
+    expect(stateRows(replay)).toEqual(stateRows(engine.store));
+    for (let height = firstBlock; height <= last; height++) {
+      expect(replay.historyAtBlock(height)).toEqual(engine.store.historyAtBlock(height));
+    }
+    expect(consensusHashes(replay, firstBlock, last)).toEqual(consensusHashes(engine.store, firstBlock, last));
+    expect(replay.lastBlock()).toBe(last);
+    replay.close();
+    engine.store.close();
   });
 });
