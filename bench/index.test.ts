@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Block } from '@bsk/bitcoin';
 import { createEngine, openSqliteStore, type Store } from '@bsk/bns';
 import { afterEach, describe, expect, it } from 'vitest';
-import { replayHistory, SyntheticChain } from './index.js';
+import Database from 'better-sqlite3';
+import { replayHistory, sqliteFloors, SyntheticChain } from './index.js';
 
 /*
  * The fast path bench/index measures (blocks applied in groups in one transaction, no undo data for
@@ -91,5 +92,35 @@ describe('bench/index synthetic chain', () => {
     expect(replay.lastBlock()).toBe(last);
     replay.close();
     engine.store.close();
+  });
+
+  it('its SQLite floors write the records they claim: the bench mix of registrations and updates, or history alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-index-test-'));
+    dirs.push(dir);
+    const floors = sqliteFloors(3500, 35, dir);
+    expect(floors.map((floor) => floor.label)).toEqual(['one transaction per block', 'one transaction per 96 blocks', 'history rows alone, one transaction per 96 blocks']);
+    for (const floor of floors) expect(floor.cpuSeconds).toBeGreaterThan(0);
+    const count = (file: string, table: string) => {
+      const db = new Database(join(dir, file), { readonly: true });
+      try {
+        return db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    // The mix: 2/7 preorders write nothing, 2/7 registrations a name and two history rows, 3/7 updates one.
+    const names = count('floor-1-names.sqlite', 'names');
+    const history = count('floor-1-names.sqlite', 'history');
+    expect(names).toBeGreaterThan(3500 * 0.2);
+    expect(names).toBeLessThan(3500 * 0.4);
+    expect(history - 2 * names).toBeGreaterThan(3500 * 0.35);
+    expect(history - 2 * names).toBeLessThan(3500 * 0.5);
+    expect(count('floor-96-names.sqlite', 'history')).toBe(history);
+    expect(count('floor-96-history.sqlite', 'history')).toBe(3500);
+    expect(count('floor-96-history.sqlite', 'names')).toBe(0);
+    // Every name points at a history row holding its newest record.
+    const db = new Database(join(dir, 'floor-1-names.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT COUNT(*) FROM names n JOIN history h ON h.seq = n.seq AND h.history_id = n.key').pluck().get()).toBe(names);
+    db.close();
   });
 });

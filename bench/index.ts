@@ -1,5 +1,6 @@
 import { normalizeZ } from '@noble/curves/abstract/curve.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -500,6 +501,98 @@ export function replayHistory(source: Store, target: Store, firstBlock: number, 
   return { seconds: seconds + (performance.now() - start) / 1000, cpuSeconds: cpuSeconds + (cpu.user + cpu.system) / 1e6 };
 }
 
+// --- raw SQLite floors (--floors) ------------------------------------------------------------
+
+export interface FloorResult {
+  readonly label: string;
+  readonly seconds: number;
+  readonly cpuSeconds: number;
+}
+
+/** A name record of the size and shape the engine stores (about 730 bytes of JSON), varied per operation. */
+function floorRecord(id: number, height: number, vtxindex: number): string {
+  const hex = (n: number, width: number) => (n >>> 0).toString(16).padStart(8, '0').repeat(Math.ceil(width / 8)).slice(0, width);
+  return JSON.stringify({
+    op: '+', name: `${id.toString(36)}.app`, value_hash: hex(id * 31, 40), sender: `76a914${hex(id * 17, 40)}88ac`, sender_pubkey: `02${hex(id * 13, 64)}`,
+    address: `m${hex(id * 7, 33)}`, block_number: height, preorder_block_number: height, first_registered: height, last_renewed: height, revoked: false,
+    txid: hex(height * 4096 + vtxindex, 64), vtxindex, op_fee: 250, importer: null, importer_address: null, consensus_hash: hex(height, 32), last_creation_op: '?',
+    preorder_hash: hex(id * 5, 40), name_hash128: hex(id * 3, 32), namespace_id: 'app', namespace_block_number: 4, token_fee: '0',
+  });
+}
+
+/**
+ * What SQLite itself allows on this machine, with no rule and the leanest layout that still keeps
+ * what the engine must: every operation's record once, in an appended history row, and a table of
+ * names pointing at their newest history row (no owner, hash128 or other index). The operations
+ * follow the bench's mix: about 2/7 preorders (nothing written: the engine consumes them within a
+ * commit group), 2/7 registrations (a read that misses, a new name, two history rows), 3/7 updates
+ * of an existing name (a read through the pointer, the pointer moved, one history row). Same pragmas
+ * as the store. Run with one transaction per block (what bns.md's store asks for), with one per 96
+ * blocks (the bench's groups), and the history rows alone.
+ */
+export function sqliteFloors(operations: number, blocks: number, dir: string): FloorResult[] {
+  const perBlock = Math.max(1, Math.round(operations / blocks));
+  const run = (label: string, blocksPerCommit: number, historyOnly: boolean): FloorResult => {
+    const db = new Database(join(dir, `floor-${blocksPerCommit}-${historyOnly ? 'history' : 'names'}.sqlite`));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('cache_size = -32768');
+      db.pragma('wal_autocheckpoint = 16384');
+      db.exec('CREATE TABLE names (key TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID');
+      db.exec('CREATE TABLE history (seq INTEGER PRIMARY KEY, history_id TEXT NOT NULL, block_id INTEGER NOT NULL, vtxindex INTEGER NOT NULL, txid TEXT NOT NULL, op TEXT NOT NULL, history_data TEXT NOT NULL)');
+      const read = db.prepare('SELECT h.history_data FROM names n JOIN history h ON h.seq = n.seq WHERE n.key = ?').pluck();
+      const insertName = db.prepare('INSERT INTO names (key, seq) VALUES (?, ?)');
+      const moveName = db.prepare('UPDATE names SET seq = ? WHERE key = ?');
+      const insertHistory = db.prepare('INSERT INTO history (seq, history_id, block_id, vtxindex, txid, op, history_data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const random = prng(3);
+      let names = 0;
+      let seq = 0;
+      const history = (key: string, height: number, vtxindex: number, record: string) => insertHistory.run(++seq, key, height, vtxindex, `${height}:${vtxindex}`, '+', record);
+      const start = performance.now();
+      const cpuStart = process.cpuUsage();
+      db.exec('BEGIN');
+      for (let height = 0, done = 0; done < operations; height++) {
+        for (let vtxindex = 1; vtxindex <= perBlock && done < operations; vtxindex++, done++) {
+          const roll = random();
+          if (historyOnly) {
+            history(`h${done}`, height, vtxindex, floorRecord(done, height, vtxindex));
+          } else if (roll < 2 / 7 && names > 0) {
+            continue; // a preorder
+          } else if (roll < 4 / 7 || names < 100) {
+            const key = `${(names * 2654435761) >>> 0}.${names++}`;
+            read.get(key);
+            const record = floorRecord(names, height, vtxindex);
+            history(key, height, vtxindex, record);
+            history(key, height, vtxindex, record);
+            insertName.run(key, seq);
+          } else {
+            const id = Math.floor(random() * names);
+            const key = `${(id * 2654435761) >>> 0}.${id}`;
+            read.get(key);
+            history(key, height, vtxindex, floorRecord(id, height, vtxindex));
+            moveName.run(seq, key);
+          }
+        }
+        if ((height + 1) % blocksPerCommit === 0) {
+          db.exec('COMMIT');
+          db.exec('BEGIN');
+        }
+      }
+      db.exec('COMMIT');
+      const cpu = process.cpuUsage(cpuStart);
+      return { label, seconds: (performance.now() - start) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+    } finally {
+      db.close();
+    }
+  };
+  return [
+    run('one transaction per block', 1, false),
+    run(`one transaction per ${CHUNK * COMMIT_EVERY} blocks`, CHUNK * COMMIT_EVERY, false),
+    run(`history rows alone, one transaction per ${CHUNK * COMMIT_EVERY} blocks`, CHUNK * COMMIT_EVERY, true),
+  ];
+}
+
 function sizeFrom(args: readonly string[], flag: string, envName: string, fallback: number): number {
   const at = args.indexOf(flag);
   const raw = at >= 0 ? args[at + 1] : process.env[envName];
@@ -520,9 +613,9 @@ const rate = (value: number) => Math.round(value).toLocaleString('en-US');
  */
 const INDEXER_NODE_FLAGS = ['--max-old-space-size=256'];
 
-function runInChild(blocks: number, ops: number): Promise<boolean> {
+function runInChild(blocks: number, ops: number, floors: boolean): Promise<boolean> {
   const file = fileURLToPath(import.meta.url);
-  const args = [...INDEXER_NODE_FLAGS, '--conditions=source', '--import', 'tsx', file, '--blocks', String(blocks), '--ops', String(ops)];
+  const args = [...INDEXER_NODE_FLAGS, '--conditions=source', '--import', 'tsx', file, '--blocks', String(blocks), '--ops', String(ops), ...(floors ? ['--floors'] : [])];
   console.log(`(in a child process: node ${INDEXER_NODE_FLAGS.join(' ')})`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit' });
@@ -538,7 +631,8 @@ const benchmark: Benchmark = {
     const direct = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
     const blocks = sizeFrom(args, '--blocks', 'BSK_BENCH_INDEX_BLOCKS', 10_000);
     const ops = sizeFrom(args, '--ops', 'BSK_BENCH_INDEX_OPS', 1_000_000);
-    if (!direct) return runInChild(blocks, ops);
+    const floors = args.includes('--floors') || process.env['BSK_BENCH_INDEX_FLOORS'] === '1';
+    if (!direct) return runInChild(blocks, ops, floors);
     console.log(`indexing ${rate(blocks)} blocks carrying ~${rate(ops)} operations (devnet rules, SQLite on disk, ${CHUNK} blocks per applyBlocks, a commit every ${CHUNK * COMMIT_EVERY} blocks)`);
     const result = runIndexBenchmark(
       { blocks, ops },
@@ -561,6 +655,17 @@ const benchmark: Benchmark = {
     console.log(
       `reference, the store alone (the same history and rows written without the rules, same groups and commits, same API indexes): ${rate(result.operations / alone.seconds)} operations/s, ${rate(result.operations / alone.cpuSeconds)} per CPU-second; the engine's CPU time is ${(result.cpuSeconds / alone.cpuSeconds).toFixed(2)}x the store's`,
     );
+    if (floors) {
+      console.log(`SQLite floors, no rules, leanest layout (each record once in an appended history row; names point at their newest one; no other index), ${rate(result.operations)} operations:`);
+      const dir = mkdtempSync(join(tmpdir(), 'bsk-bench-index-floor-'));
+      try {
+        for (const floor of sqliteFloors(result.operations, result.blocks, dir)) {
+          console.log(`  ${floor.label}: ${rate(result.operations / floor.seconds)} operations/s, ${rate(result.operations / floor.cpuSeconds)} per CPU-second`);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
     return opsPerSecond >= TARGET_OPS_PER_SECOND && peak < TARGET_PEAK_RSS;
   },
 };
